@@ -1,0 +1,191 @@
+package clerktest
+
+import (
+	"context"
+	"crypto/rand"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/clerkmini/clerkmini/clerkmini"
+)
+
+// DefaultSecretKey is the key a sandbox accepts unless WithSecretKey says otherwise.
+// It opens nothing but a sandbox.
+const DefaultSecretKey = "sk_test_clerkmini_sandbox"
+
+// DefaultUsers are the users a sandbox knows unless WithUsers says otherwise.
+var DefaultUsers = []string{"user_alice", "user_bob", "user_carol"}
+
+// Sandbox emulates Clerk's sign-in-token endpoints. Its methods are safe for concurrent use.
+type Sandbox struct {
+	mu          sync.Mutex
+	key         string
+	users       map[string]bool
+	orgs        map[string]map[string]bool // organization id → member user ids; nil: organizations disabled
+	tokens      map[string]*token
+	faults      []*Fault
+	requests    int
+	now         func() time.Time
+	accountsURL string
+	instanceID  string
+	signingKey  []byte
+}
+
+type token struct {
+	clerkmini.SignInToken
+	ExpiresAt int64 // Unix milliseconds
+}
+
+// Option configures a Sandbox.
+type Option func(*Sandbox)
+
+// WithSecretKey sets the one secret key the sandbox accepts.
+func WithSecretKey(key string) Option { return func(s *Sandbox) { s.key = key } }
+
+// WithUsers replaces the known users.
+func WithUsers(userIDs ...string) Option {
+	return func(s *Sandbox) {
+		s.users = map[string]bool{}
+		for _, id := range userIDs {
+			s.users[id] = true
+		}
+	}
+}
+
+// WithOrganization enables organizations and adds one with its members (who are added
+// as users too). Without it, a create with org_id answers 403
+// organization_not_enabled_in_instance, as an instance without organizations does.
+func WithOrganization(orgID string, memberIDs ...string) Option {
+	return func(s *Sandbox) {
+		if s.orgs == nil {
+			s.orgs = map[string]map[string]bool{}
+		}
+		m := map[string]bool{}
+		for _, id := range memberIDs {
+			m[id] = true
+			s.users[id] = true
+		}
+		s.orgs[orgID] = m
+	}
+}
+
+// WithClock sets the sandbox's clock (for timestamps and expiry).
+func WithClock(now func() time.Time) Option { return func(s *Sandbox) { s.now = now } }
+
+// WithAccountsURL sets the Account Portal origin that tokens' url fields point to.
+func WithAccountsURL(origin string) Option { return func(s *Sandbox) { s.accountsURL = origin } }
+
+// New returns a sandbox that knows DefaultUsers and accepts DefaultSecretKey, with
+// organizations disabled, unless options say otherwise.
+func New(opts ...Option) *Sandbox {
+	s := &Sandbox{
+		key:         DefaultSecretKey,
+		tokens:      map[string]*token{},
+		now:         time.Now,
+		accountsURL: "https://accounts.sandbox.clerkmini.invalid",
+		instanceID:  "ins_" + randomBase62(27),
+		signingKey:  make([]byte, 32),
+	}
+	WithUsers(DefaultUsers...)(s)
+	_, _ = rand.Read(s.signingKey)
+	for _, opt := range opts {
+		opt(s)
+	}
+	return s
+}
+
+// SecretKey returns the secret key the sandbox accepts.
+func (s *Sandbox) SecretKey() string { return s.key }
+
+// Users returns the known user ids, sorted.
+func (s *Sandbox) Users() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return sortedKeys(s.users)
+}
+
+// Organizations returns each organization's sorted member ids.
+func (s *Sandbox) Organizations() map[string][]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string][]string{}
+	for org, members := range s.orgs {
+		out[org] = sortedKeys(members)
+	}
+	return out
+}
+
+// AddUser makes a user known.
+func (s *Sandbox) AddUser(userID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.users[userID] = true
+}
+
+// Client returns a clerkmini.Client wired to the sandbox in memory.
+func (s *Sandbox) Client(opts ...clerkmini.Option) (*clerkmini.Client, error) {
+	return clerkmini.New(s.key, append([]clerkmini.Option{clerkmini.WithTransport(s)}, opts...)...)
+}
+
+// Token returns a token's current state, as a client would see it.
+func (s *Sandbox) Token(id string) (clerkmini.SignInToken, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.tokens[id]
+	if !ok {
+		return clerkmini.SignInToken{}, false
+	}
+	return t.SignInToken, true
+}
+
+// Tokens returns how many tokens the sandbox has minted.
+func (s *Sandbox) Tokens() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.tokens)
+}
+
+// Accept marks a pending token as used, as when its user signs in with it; it reports
+// whether the token existed and was pending.
+func (s *Sandbox) Accept(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.tokens[id]
+	if !ok || t.Status != "pending" {
+		return false
+	}
+	t.Status, t.UpdatedAt = "accepted", s.now().UnixMilli()
+	return true
+}
+
+// Requests returns how many requests reached the sandbox, faults included.
+func (s *Sandbox) Requests() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.requests
+}
+
+// sleep waits d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,210 @@
+package clerkmini
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/tidwall/gjson"
+)
+
+// snippetMax bounds the body snippet kept in an SDKError.
+const snippetMax = 200
+
+// decode turns a response into a token or the error that describes it.
+func (c *Client) decode(resp *Response) (*SignInToken, error) {
+	status := resp.StatusCode
+	sdkErr := func(reason string, withBody bool) *SDKError {
+		e := &SDKError{StatusCode: status, Reason: reason, ContentType: resp.Header.Get("Content-Type"), TraceID: resp.Header.Get("Clerk-Trace-Id")}
+		if withBody {
+			e.Body = c.snippet(resp.Body)
+		}
+		return e
+	}
+	if len(resp.Body) > MaxResponseBytes {
+		return nil, sdkErr("body is larger than 1 MiB", false)
+	}
+	if status >= 200 && status < 300 {
+		tok, reason := parseSignInToken(resp.Body)
+		if reason != "" {
+			// The body is withheld: a success may carry a token, a credential.
+			return nil, sdkErr("answer is not a sign-in token: "+reason, false)
+		}
+		return tok, nil
+	}
+	if ce := parseClerkErrors(status, resp.Body); ce != nil {
+		if ce.TraceID == "" {
+			ce.TraceID = resp.Header.Get("Clerk-Trace-Id")
+		}
+		ce.RetryAfter = retryAfter(resp.Header)
+		return nil, ce
+	}
+	reason := "unexpected answer"
+	switch {
+	case len(resp.Body) == 0:
+		reason = "empty answer"
+	case !gjson.ValidBytes(resp.Body) && (resp.Body[0] == '{' || resp.Body[0] == '['):
+		reason = "answer is not valid JSON (truncated?)"
+	}
+	return nil, sdkErr(reason, true)
+}
+
+// parseSignInToken reads a SignInToken leniently (unknown fields are ignored, url may be
+// null, token may be absent) but strictly on the types of the fields it knows. It returns
+// a reason when the body is not a sign-in token.
+func parseSignInToken(body []byte) (*SignInToken, string) {
+	if !gjson.ValidBytes(body) {
+		return nil, "body is not valid JSON (truncated?)"
+	}
+	root := gjson.Parse(string(body))
+	if !root.IsObject() {
+		return nil, "body is not a JSON object"
+	}
+	t := &SignInToken{}
+	var reason string
+	const (
+		hasObject = 1 << iota
+		hasID
+		hasStatus
+		hasUser
+		hasCreated
+		hasUpdated
+		hasAll = 1<<iota - 1
+	)
+	seen := 0
+	str := func(dst *string, key string, v gjson.Result, nullable bool) {
+		switch {
+		case v.Type == gjson.String:
+			*dst = v.Str
+		case v.Type == gjson.Null && nullable:
+			*dst = ""
+		default:
+			reason = "field " + key + " is " + typeName(v) + ", want a string"
+		}
+	}
+	num := func(dst *int64, key string, v gjson.Result) {
+		n, err := strconv.ParseInt(v.Raw, 10, 64)
+		if v.Type != gjson.Number || err != nil {
+			reason = "field " + key + " is " + typeName(v) + ", want an integer"
+			return
+		}
+		*dst = n
+	}
+	root.ForEach(func(k, v gjson.Result) bool {
+		switch k.Str {
+		case "object":
+			str(&t.Object, k.Str, v, false)
+			seen |= hasObject
+		case "id":
+			str(&t.ID, k.Str, v, false)
+			seen |= hasID
+		case "status":
+			str(&t.Status, k.Str, v, false)
+			seen |= hasStatus
+		case "user_id":
+			str(&t.UserID, k.Str, v, false)
+			seen |= hasUser
+		case "token":
+			str(&t.Token, k.Str, v, true)
+		case "url":
+			str(&t.URL, k.Str, v, true)
+		case "created_at":
+			num(&t.CreatedAt, k.Str, v)
+			seen |= hasCreated
+		case "updated_at":
+			num(&t.UpdatedAt, k.Str, v)
+			seen |= hasUpdated
+		}
+		return reason == ""
+	})
+	switch {
+	case reason != "":
+		return nil, reason
+	case seen&hasObject != 0 && t.Object != "sign_in_token":
+		return nil, "object is \"" + string(appendOneLine(nil, t.Object, 40)) + "\", want \"sign_in_token\""
+	case seen != hasAll:
+		for _, f := range []struct {
+			bit  int
+			name string
+		}{{hasObject, "object"}, {hasID, "id"}, {hasStatus, "status"}, {hasUser, "user_id"}, {hasCreated, "created_at"}, {hasUpdated, "updated_at"}} {
+			if seen&f.bit == 0 {
+				return nil, "required field " + f.name + " is missing"
+			}
+		}
+	case t.ID == "":
+		return nil, "field id is empty"
+	}
+	return t, ""
+}
+
+// parseClerkErrors reads Clerk's error JSON, or returns nil when the body is not that.
+func parseClerkErrors(status int, body []byte) *ClerkErrors {
+	if len(body) == 0 || !gjson.ValidBytes(body) {
+		return nil
+	}
+	root := gjson.Parse(string(body))
+	list := root.Get("errors")
+	if !root.IsObject() || !list.IsArray() {
+		return nil
+	}
+	ce := &ClerkErrors{StatusCode: status}
+	ok := true
+	list.ForEach(func(_, v gjson.Result) bool {
+		if !v.IsObject() {
+			ok = false
+			return false
+		}
+		e := ClerkError{}
+		v.ForEach(func(k, f gjson.Result) bool {
+			switch k.Str {
+			case "code":
+				e.Code = f.String()
+			case "message":
+				e.Message = f.String()
+			case "long_message":
+				e.LongMessage = f.String()
+			case "meta":
+				if f.IsObject() {
+					e.Meta = []byte(f.Raw)
+				}
+			}
+			return true
+		})
+		ce.Errors = append(ce.Errors, e)
+		return true
+	})
+	if !ok || len(ce.Errors) == 0 {
+		return nil
+	}
+	if id := root.Get("clerk_trace_id"); id.Type == gjson.String {
+		ce.TraceID = id.Str
+	}
+	return ce
+}
+
+// snippet returns the start of an error body as one line, with the secret key blanked in
+// case a proxy echoed the request.
+func (c *Client) snippet(body []byte) string {
+	s := strings.ReplaceAll(string(body), c.key, "[secret key]") // before any cut, so no part survives
+	if len(s) > 4*snippetMax {
+		s = s[:4*snippetMax]
+	}
+	s = strings.Join(strings.Fields(s), " ")
+	return string(appendOneLine(nil, s, snippetMax))
+}
+
+func typeName(v gjson.Result) string {
+	switch v.Type {
+	case gjson.Null:
+		return "null"
+	case gjson.False, gjson.True:
+		return "a boolean"
+	case gjson.Number:
+		return "a number"
+	case gjson.String:
+		return "a string"
+	}
+	if v.IsArray() {
+		return "an array"
+	}
+	return "an object"
+}

@@ -1,0 +1,268 @@
+package clerkmini
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// ClerkError is one entry of the errors array in Clerk's error JSON.
+type ClerkError struct {
+	Code        string // machine-readable, e.g. "resource_not_found"
+	Message     string // short, e.g. "not found"
+	LongMessage string // the full sentence, e.g. "No user was found with id user_x"
+	Meta        []byte // the entry's meta object as raw JSON (e.g. {"param_name":"user_id"}), nil when absent
+}
+
+// ClerkErrors is returned when Clerk answered a non-2xx status with its error JSON.
+type ClerkErrors struct {
+	StatusCode int
+	Errors     []ClerkError
+	// TraceID is the body's clerk_trace_id, else the Clerk-Trace-Id header: quote it to Clerk's support.
+	TraceID string
+	// RetryAfter is the Retry-After header (set on a 429): how long to wait before trying again.
+	RetryAfter time.Duration
+	// Attempts is how many requests the call sent.
+	Attempts int
+	// EarlierAttemptUnknown is true when an earlier attempt of this call ended with an unknown
+	// outcome (a timeout, a lost connection, a 5xx). This answer may then be caused by that
+	// attempt: a retried Revoke that gets sign_in_token_cannot_be_revoked_code may well have
+	// revoked the token the first time.
+	EarlierAttemptUnknown bool
+}
+
+// Error returns one line, e.g. "clerk: 404 resource_not_found: No user was found with id user_x (trace 2efb)".
+func (e *ClerkErrors) Error() string {
+	b := make([]byte, 0, 128)
+	b = append(b, "clerk: "...)
+	b = strconv.AppendInt(b, int64(e.StatusCode), 10)
+	for i, ce := range e.Errors {
+		if i > 0 {
+			b = append(b, ';')
+		}
+		b = append(b, ' ')
+		b = appendOneLine(b, ce.Code, 100)
+		msg := ce.LongMessage
+		if msg == "" {
+			msg = ce.Message
+		}
+		if msg != "" {
+			b = append(b, ": "...)
+			b = appendOneLine(b, msg, 300)
+		}
+	}
+	if len(e.Errors) == 0 {
+		b = append(b, ' ')
+		b = append(b, statusText(e.StatusCode)...)
+	}
+	if e.TraceID != "" {
+		b = append(b, " (trace "...)
+		b = appendOneLine(b, e.TraceID, 100)
+		b = append(b, ')')
+	}
+	if e.RetryAfter > 0 {
+		b = append(b, " (retry after "...)
+		b = append(b, e.RetryAfter.String()...)
+		b = append(b, ')')
+	}
+	b = appendAttempts(b, e.Attempts)
+	if e.EarlierAttemptUnknown {
+		b = append(b, "; an earlier attempt's outcome is unknown and may have taken effect"...)
+	}
+	return string(b)
+}
+
+// HasCode reports whether any of the errors has the given code.
+func (e *ClerkErrors) HasCode(code string) bool {
+	for _, ce := range e.Errors {
+		if ce.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// SDKError is returned for any answer that is not a success and not Clerk's error JSON
+// (an HTML page from a proxy, truncated JSON), and for a success that is not a sign-in
+// token. The status always survives.
+type SDKError struct {
+	StatusCode  int
+	ContentType string
+	// Reason says what was wrong with the answer, e.g. "body is not valid JSON".
+	Reason string
+	// Body is a bounded, single-line snippet of the body. It is empty for 2xx answers,
+	// whose body may carry a sign-in token.
+	Body    string
+	TraceID string // the Clerk-Trace-Id header, when there was one
+	// Attempts is how many requests the call sent.
+	Attempts int
+}
+
+// Error returns one line, e.g. "clerk: 502 Bad Gateway: unexpected answer (text/html): <html>…".
+func (e *SDKError) Error() string {
+	b := make([]byte, 0, 128)
+	b = append(b, "clerk: "...)
+	b = strconv.AppendInt(b, int64(e.StatusCode), 10)
+	b = append(b, ' ')
+	b = append(b, statusText(e.StatusCode)...)
+	b = append(b, ": "...)
+	b = append(b, e.Reason...)
+	if e.ContentType != "" {
+		b = append(b, " ("...)
+		b = appendOneLine(b, e.ContentType, 80)
+		b = append(b, ')')
+	}
+	if e.Body != "" {
+		b = append(b, ": "...)
+		b = append(b, e.Body...)
+	}
+	if e.TraceID != "" {
+		b = append(b, " (trace "...)
+		b = appendOneLine(b, e.TraceID, 100)
+		b = append(b, ')')
+	}
+	b = appendAttempts(b, e.Attempts)
+	return string(b)
+}
+
+// TransportError is returned when no usable answer came back: the connection failed,
+// the attempt timed out, or the context ended.
+type TransportError struct {
+	Op       string // "create" or "revoke"
+	Attempts int
+	// MayHaveReachedClerk is true when the last request may have been processed by Clerk
+	// although no answer came back. For a Create that means a token may have been minted.
+	MayHaveReachedClerk bool
+	Err                 error // what the transport or the context reported
+	// Last is the error of the previous attempt when the context ended while waiting to
+	// retry it (errors.As finds it too), else nil.
+	Last error
+}
+
+// Error returns one line.
+func (e *TransportError) Error() string {
+	b := make([]byte, 0, 128)
+	b = append(b, "clerk: "...)
+	b = append(b, e.Op...)
+	b = append(b, " sign-in token: "...)
+	switch {
+	case e.Last != nil:
+		b = append(b, "gave up waiting to retry ("...)
+		b = appendOneLine(b, e.Err.Error(), 200)
+		b = append(b, ") after: "...)
+		b = append(b, strings.TrimPrefix(e.Last.Error(), "clerk: ")...)
+		return string(b)
+	case errors.Is(e.Err, context.DeadlineExceeded):
+		b = append(b, "timed out"...)
+	case errors.Is(e.Err, context.Canceled):
+		b = append(b, "canceled"...)
+	default:
+		b = appendOneLine(b, e.Err.Error(), 300)
+	}
+	b = appendAttempts(b, e.Attempts)
+	if e.MayHaveReachedClerk && e.Op == opCreate {
+		b = append(b, "; the request may have reached Clerk, so a token may have been created"...)
+	}
+	return string(b)
+}
+
+// Unwrap returns the transport's or the context's error, and the previous attempt's.
+func (e *TransportError) Unwrap() []error {
+	if e.Last != nil {
+		return []error{e.Err, e.Last}
+	}
+	return []error{e.Err}
+}
+
+// ValidationError is returned, before anything is sent, for an argument Clerk would refuse
+// or that is unsafe to send. It names the field as Clerk's API does; it never repeats the
+// value, which might be a credential pasted in the wrong place.
+type ValidationError struct {
+	Field  string // the API's name: "user_id", "org_id", "expires_in_seconds", "sign_in_token_id"
+	Reason string // e.g. "must not be empty"
+}
+
+// Error returns one line, e.g. "clerkmini: invalid user_id: must not be empty".
+func (e *ValidationError) Error() string {
+	return "clerkmini: invalid " + e.Field + ": " + e.Reason
+}
+
+func appendAttempts(b []byte, n int) []byte {
+	if n > 1 {
+		b = append(b, " (after "...)
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, " attempts)"...)
+	}
+	return b
+}
+
+// appendOneLine appends s with control characters turned into spaces and invalid UTF-8
+// replaced, cut to max bytes, so an error message stays one readable line whatever a
+// server sent.
+func appendOneLine(b []byte, s string, max int) []byte {
+	cut := false
+	if len(s) > max {
+		s, cut = s[:max], true
+	}
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		if r < 0x20 || r == 0x7f || r == '\u2028' || r == '\u2029' {
+			r = ' '
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	if cut {
+		b = append(b, "…"...)
+	}
+	return b
+}
+
+func statusText(code int) string {
+	switch code {
+	case 200:
+		return "OK"
+	case 201:
+		return "Created"
+	case 301:
+		return "Moved Permanently"
+	case 302:
+		return "Found"
+	case 307:
+		return "Temporary Redirect"
+	case 308:
+		return "Permanent Redirect"
+	case 400:
+		return "Bad Request"
+	case 401:
+		return "Unauthorized"
+	case 403:
+		return "Forbidden"
+	case 404:
+		return "Not Found"
+	case 405:
+		return "Method Not Allowed"
+	case 408:
+		return "Request Timeout"
+	case 409:
+		return "Conflict"
+	case 413:
+		return "Content Too Large"
+	case 415:
+		return "Unsupported Media Type"
+	case 422:
+		return "Unprocessable Entity"
+	case 429:
+		return "Too Many Requests"
+	case 500:
+		return "Internal Server Error"
+	case 502:
+		return "Bad Gateway"
+	case 503:
+		return "Service Unavailable"
+	case 504:
+		return "Gateway Timeout"
+	}
+	return "status"
+}

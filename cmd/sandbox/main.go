@@ -1,0 +1,100 @@
+// Command sandbox serves clerkmini's Clerk sandbox on a loopback address, for JavaScript
+// hosts, the MCP server and local development: no Clerk account, no network.
+//
+//	go run ./cmd/sandbox -addr 127.0.0.1:8787
+//
+// It prints CLERK_API_URL and CLERK_SECRET_KEY lines (the sandbox's own key, which opens
+// nothing else) and the users it knows, then serves until interrupted.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/clerkmini/clerkmini/clerkmini/clerktest"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "sandbox:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:0", "loopback `address` to listen on (port 0 picks a free one)")
+	key := fs.String("key", clerktest.DefaultSecretKey, "the secret `key` the sandbox accepts")
+	users := fs.String("users", strings.Join(clerktest.DefaultUsers, ","), "comma-separated user `ids` the sandbox knows")
+	org := fs.String("org", "org_acme:user_alice,user_bob", "an organization and its members, as `org_id:user,user` (empty: organizations disabled)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	host, _, err := net.SplitHostPort(*addr)
+	if err != nil {
+		return fmt.Errorf("-addr: %v", err)
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return fmt.Errorf("-addr: %s is not a loopback address; the sandbox serves this machine only", host)
+	}
+	opts := []clerktest.Option{clerktest.WithSecretKey(*key), clerktest.WithUsers(splitList(*users)...)}
+	if *org != "" {
+		id, members, ok := strings.Cut(*org, ":")
+		if !ok || id == "" {
+			return fmt.Errorf("-org: want org_id:user,user, got %q", *org)
+		}
+		opts = append(opts, clerktest.WithOrganization(id, splitList(members)...))
+	}
+	sb := clerktest.New(opts...)
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "CLERK_API_URL=http://%s\nCLERK_SECRET_KEY=%s\n", ln.Addr(), sb.SecretKey())
+	fmt.Fprintf(stdout, "# users: %s\n", strings.Join(sb.Users(), " "))
+	for id, members := range sb.Organizations() {
+		fmt.Fprintf(stdout, "# organization %s: %s\n", id, strings.Join(members, " "))
+	}
+	if f, ok := stdout.(*os.File); ok {
+		_ = f.Sync()
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return srv.Shutdown(shutdown)
+	}
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
