@@ -136,6 +136,9 @@ func New(secretKey string, opts ...Option) (*Client, error) {
 // String describes the client without its key, so printing one is safe.
 func (c *Client) String() string { return "clerkmini.Client{" + c.base + "}" }
 
+// GoString is String, so that %#v does not print the key either.
+func (c *Client) GoString() string { return c.String() }
+
 // checkSecretKey names what is wrong with a key without ever echoing it.
 func checkSecretKey(key string) error {
 	bad := func(reason string) error { return &ValidationError{Field: "secret_key", Reason: reason} }

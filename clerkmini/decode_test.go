@@ -1,0 +1,121 @@
+package clerkmini_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/clerkmini/clerkmini/clerkmini"
+)
+
+func TestDecodeSignInTokenLeniently(t *testing.T) {
+	for name, tc := range map[string]struct {
+		body string
+		want clerkmini.SignInToken
+	}{
+		"full": {tokenJSON, clerkmini.SignInToken{Object: "sign_in_token", ID: "sit_1", Status: "pending", UserID: "user_1", Token: "eyJ.a.b", URL: "https://x/?__clerk_ticket=eyJ.a.b", CreatedAt: 1700000000000, UpdatedAt: 1700000000001}},
+		"url null, no token, unknown fields": {
+			`{"object":"sign_in_token","id":"sit_2","status":"revoked","user_id":"u","url":null,"created_at":1,"updated_at":2,"new_field":{"x":[1,2]},"expires_at":5}`,
+			clerkmini.SignInToken{Object: "sign_in_token", ID: "sit_2", Status: "revoked", UserID: "u", CreatedAt: 1, UpdatedAt: 2},
+		},
+		"escaped strings": {
+			`{"object":"sign_in_token","id":"sit_\u0033","status":"accepted","user_id":"u\"1","token":null,"created_at":1,"updated_at":2}`,
+			clerkmini.SignInToken{Object: "sign_in_token", ID: "sit_3", Status: "accepted", UserID: `u"1`, CreatedAt: 1, UpdatedAt: 2},
+		},
+	} {
+		rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(200, tc.body)}}
+		got, err := newClient(t, rec).SignInTokens.Revoke(context.Background(), "sit_1")
+		if err != nil || *got != tc.want {
+			t.Errorf("%s: got %+v, %v\nwant %+v", name, got, err, tc.want)
+		}
+	}
+}
+
+func TestAnswersThatAreNotTokensAreSDKErrors(t *testing.T) {
+	for name, tc := range map[string]struct {
+		status int
+		body   string
+		reason string
+	}{
+		"truncated":           {200, tokenJSON[:60], "not valid JSON"},
+		"array":               {200, `[1]`, "not a JSON object"},
+		"another object":      {200, `{"object":"user","id":"user_1"}`, `object is "user"`},
+		"missing id":          {200, strings.Replace(tokenJSON, `"id":"sit_1",`, "", 1), "required field id is missing"},
+		"missing created_at":  {200, strings.Replace(tokenJSON, `"created_at":1700000000000,`, "", 1), "created_at is missing"},
+		"string timestamp":    {200, strings.Replace(tokenJSON, `1700000000000`, `"1700000000000"`, 1), "created_at is a string, want an integer"},
+		"float timestamp":     {200, strings.Replace(tokenJSON, `1700000000000`, `1.5`, 1), "want an integer"},
+		"number id":           {200, strings.Replace(tokenJSON, `"sit_1"`, `7`, 1), "field id is a number"},
+		"null status":         {200, strings.Replace(tokenJSON, `"pending"`, `null`, 1), "field status is null"},
+		"object token":        {200, strings.Replace(tokenJSON, `"eyJ.a.b"`, `{}`, 1), "field token is an object"},
+		"empty 200":           {200, ``, "not valid JSON"},
+		"html 502":            {502, `<html><head><title>502 Bad Gateway</title></head></html>`, "unexpected answer"},
+		"truncated error":     {500, `{"errors":[{"code":"x"`, "not valid JSON"},
+		"json but not clerks": {503, `{"message":"upstream down"}`, "unexpected answer"},
+		"empty 404":           {404, ``, "empty answer"},
+		"errors not a list":   {400, `{"errors":"bad"}`, "unexpected answer"},
+		"redirect":            {302, ``, "empty answer"},
+		"oversized":           {200, `{"x":"` + strings.Repeat("a", clerkmini.MaxResponseBytes) + `"}`, "larger than 1 MiB"},
+	} {
+		rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(tc.status, tc.body)}}
+		_, err := newClient(t, rec, clerkmini.WithRetries(0)).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
+		var se *clerkmini.SDKError
+		if !errors.As(err, &se) {
+			t.Errorf("%s: want *SDKError, got %T %v", name, err, err)
+			continue
+		}
+		if se.StatusCode != tc.status || !strings.Contains(se.Reason, tc.reason) {
+			t.Errorf("%s: got status %d reason %q, want %d and %q", name, se.StatusCode, se.Reason, tc.status, tc.reason)
+		}
+		if tc.status < 300 && se.Body != "" {
+			t.Errorf("%s: a 2xx body (maybe a credential) was kept: %q", name, se.Body)
+		}
+		if strings.Contains(err.Error(), "\n") || len(err.Error()) > 600 {
+			t.Errorf("%s: error is not one bounded line: %q", name, err)
+		}
+	}
+}
+
+func TestClerkErrorsKeepEverything(t *testing.T) {
+	body := `{"errors":[{"message":"is missing","long_message":"user_id must be included.","code":"form_param_missing","meta":{"param_name":"user_id"}},{"message":"m2","long_message":"","code":"c2"}],"meta":{},"clerk_trace_id":"2efb91"}`
+	rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(422, body, "Clerk-Trace-Id", "header-trace")}}
+	_, err := newClient(t, rec).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
+	var ce *clerkmini.ClerkErrors
+	if !errors.As(err, &ce) {
+		t.Fatalf("want *ClerkErrors, got %v", err)
+	}
+	if ce.StatusCode != 422 || ce.TraceID != "2efb91" || len(ce.Errors) != 2 || !ce.HasCode("c2") || ce.HasCode("nope") {
+		t.Fatalf("got %+v", ce)
+	}
+	e := ce.Errors[0]
+	if e.Code != "form_param_missing" || e.Message != "is missing" || e.LongMessage != "user_id must be included." || string(e.Meta) != `{"param_name":"user_id"}` {
+		t.Errorf("first error: %+v (meta %s)", e, e.Meta)
+	}
+	if want := "clerk: 422 form_param_missing: user_id must be included.; c2: m2 (trace 2efb91)"; err.Error() != want {
+		t.Errorf("Error() = %q\nwant      %q", err, want)
+	}
+
+	// The trace id falls back to the header; Retry-After is read from seconds.
+	rec = &recorder{answers: []func() (*clerkmini.Response, error){answer(404, `{"errors":[{"code":"resource_not_found","message":"not found","long_message":"No user was found with id user_x"}]}`, "clerk-trace-id", "hdr1")}}
+	_, err = newClient(t, rec).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_x"})
+	if want := "clerk: 404 resource_not_found: No user was found with id user_x (trace hdr1)"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %q", err, want)
+	}
+}
+
+func TestErrorTextsAreOneLineAndKeyFree(t *testing.T) {
+	hostile := `<html>` + testKey + "\nline2\x00\u2028" + strings.Repeat("z", 5000) + `</html>`
+	rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(502, hostile, "Content-Type", "text/html")}}
+	_, err := newClient(t, rec, clerkmini.WithRetries(0)).SignInTokens.Revoke(context.Background(), "sit_1")
+	var se *clerkmini.SDKError
+	if !errors.As(err, &se) {
+		t.Fatalf("got %v", err)
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "4m3Kx9") || strings.ContainsAny(msg, "\n\x00\u2028") || len(se.Body) > 300 || !strings.Contains(msg, "[secret key]") {
+		t.Errorf("Error() = %q", msg)
+	}
+	if !strings.HasPrefix(msg, "clerk: 502 Bad Gateway: unexpected answer (text/html): <html>[secret key]") {
+		t.Errorf("Error() = %q", msg)
+	}
+}
