@@ -66,8 +66,8 @@ func TestRateLimitIsRetriedAfterRetryAfter(t *testing.T) {
 		if len(w.d) != 1 || w.d[0] != 3*time.Second || sb.Requests()-before != 2 {
 			t.Errorf("%s: waits %v, %d requests; want one wait of 3s and 2 requests", op, w.d, sb.Requests()-before)
 		}
-		if op == "create" && sb.Tokens() != 1 {
-			t.Errorf("create minted %d tokens", sb.Tokens())
+		if op == "create" && sb.Tokens("") != 1 {
+			t.Errorf("create minted %d tokens", sb.Tokens(""))
 		}
 	}
 }
@@ -99,8 +99,8 @@ func TestRateLimitIsReturnedWhenTheWaitDoesNotFit(t *testing.T) {
 	if _, err := c0.SignInTokens.Create(context.Background(), alice); !errors.As(err, &ce) || len(w0.d) != 0 {
 		t.Fatalf("retries off: %v after waits %v", err, w0.d)
 	}
-	if sb.Tokens() != 0 {
-		t.Errorf("%d tokens minted", sb.Tokens())
+	if sb.Tokens("") != 0 {
+		t.Errorf("%d tokens minted", sb.Tokens(""))
 	}
 }
 
@@ -142,8 +142,8 @@ func TestCreateIsRetriedWhenTheRequestNeverLeft(t *testing.T) {
 	if err != nil || tok.Status != "pending" {
 		t.Fatalf("got %+v, %v", tok, err)
 	}
-	if sb.Tokens() != 1 || len(w.d) != 2 || w.d[0] != 500*time.Millisecond || w.d[1] != 750*time.Millisecond {
-		t.Errorf("%d tokens, waits %v; want 1 token after waits of 500ms and 750ms", sb.Tokens(), w.d)
+	if sb.Tokens("") != 1 || len(w.d) != 2 || w.d[0] != 500*time.Millisecond || w.d[1] != 750*time.Millisecond {
+		t.Errorf("%d tokens, waits %v; want 1 token after waits of 500ms and 750ms", sb.Tokens(""), w.d)
 	}
 }
 
@@ -223,8 +223,8 @@ func TestCancellationEndsTheWaitPromptly(t *testing.T) {
 	if !strings.Contains(err.Error(), "gave up waiting to retry (context canceled) after: 429 too_many_requests") {
 		t.Errorf("Error() = %q", err)
 	}
-	if sb.Tokens() != 0 {
-		t.Errorf("%d tokens", sb.Tokens())
+	if sb.Tokens("") != 0 {
+		t.Errorf("%d tokens", sb.Tokens(""))
 	}
 }
 

@@ -177,18 +177,27 @@ func (s *Sandbox) revoke(id string) answer {
 	return tokenAnswer(t.SignInToken, false)
 }
 
+// wireToken is a SignInToken in Clerk's JSON, fields in the order of Clerk's examples.
+type wireToken struct {
+	Object    string  `json:"object"`
+	ID        string  `json:"id"`
+	Status    string  `json:"status"`
+	UserID    string  `json:"user_id"`
+	Token     string  `json:"token,omitempty"`
+	URL       *string `json:"url"`
+	CreatedAt int64   `json:"created_at"`
+	UpdatedAt int64   `json:"updated_at"`
+}
+
 // tokenAnswer renders a token as Clerk does. The credential (token, url) is handed out
 // once, on create; a revoke answers without it (url null), which the spec allows and
 // clients must read.
 func tokenAnswer(t clerkmini.SignInToken, withCredential bool) answer {
-	m := map[string]any{
-		"object": t.Object, "id": t.ID, "status": t.Status, "user_id": t.UserID,
-		"url": nil, "created_at": t.CreatedAt, "updated_at": t.UpdatedAt,
-	}
+	w := wireToken{Object: t.Object, ID: t.ID, Status: t.Status, UserID: t.UserID, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt}
 	if withCredential {
-		m["token"], m["url"] = t.Token, t.URL
+		w.Token, w.URL = t.Token, &t.URL
 	}
-	return jsonAnswer(200, m)
+	return jsonAnswer(200, w)
 }
 
 func typeInvalid(name, typ string) *answer {
@@ -198,19 +207,27 @@ func typeInvalid(name, typ string) *answer {
 
 func paramMeta(name string) map[string]any { return map[string]any{"param_name": name} }
 
+// wireError is one entry of Clerk's error JSON.
+type wireError struct {
+	Message     string         `json:"message"`
+	LongMessage string         `json:"long_message"`
+	Code        string         `json:"code"`
+	Meta        map[string]any `json:"meta,omitempty"`
+}
+
 // clerkError renders Clerk's error JSON, with a fresh trace id in the body and header.
 func clerkError(status int, code, msg, long string, meta map[string]any) answer {
-	e := map[string]any{"code": code, "message": msg, "long_message": long}
-	if meta != nil {
-		e["meta"] = meta
-	}
 	trace := randomHex(16)
-	a := jsonAnswer(status, map[string]any{"errors": []any{e}, "meta": map[string]any{}, "clerk_trace_id": trace})
+	a := jsonAnswer(status, struct {
+		Errors  []wireError    `json:"errors"`
+		Meta    map[string]any `json:"meta"`
+		TraceID string         `json:"clerk_trace_id"`
+	}{[]wireError{{msg, long, code, meta}}, map[string]any{}, trace})
 	a.header["Clerk-Trace-Id"] = trace
 	return a
 }
 
 func jsonAnswer(status int, v any) answer {
-	body, _ := json.Marshal(v) // maps of strings and numbers always marshal
+	body, _ := json.Marshal(v) // plain structs and maps of strings always marshal
 	return answer{status: status, header: clerkmini.Header{"Content-Type": "application/json"}, body: body}
 }

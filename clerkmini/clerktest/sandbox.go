@@ -139,11 +139,18 @@ func (s *Sandbox) Token(id string) (clerkmini.SignInToken, bool) {
 	return t.SignInToken, true
 }
 
-// Tokens returns how many tokens the sandbox has minted.
-func (s *Sandbox) Tokens() int {
+// Tokens returns how many tokens the sandbox has minted that now have the given status
+// ("pending", "accepted", "revoked"), or all of them for "".
+func (s *Sandbox) Tokens(status string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.tokens)
+	n := 0
+	for _, t := range s.tokens {
+		if status == "" || t.Status == status {
+			n++
+		}
+	}
+	return n
 }
 
 // Accept marks a pending token as used, as when its user signs in with it; it reports
