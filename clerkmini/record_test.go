@@ -19,10 +19,9 @@ import (
 
 // recording is where and how golden exchanges are recorded.
 type recording struct {
-	key, apiURL   string
-	user, org     string // an existing user, and optionally an organization it belongs to
-	dir, source   string
-	redactedToken string
+	key, apiURL string
+	user, org   string // an existing user, and optionally an organization it belongs to
+	dir, source string
 }
 
 // capture is a Transport that keeps the last exchange.
