@@ -119,3 +119,38 @@ func TestErrorTextsAreOneLineAndKeyFree(t *testing.T) {
 		t.Errorf("Error() = %q", msg)
 	}
 }
+
+// FuzzDecode feeds arbitrary answers to the client: it must never panic, must return a
+// token or an error (never both, never neither), and every error must be one line that
+// does not hold the key.
+func FuzzDecode(f *testing.F) {
+	f.Add(200, tokenJSON)
+	f.Add(200, `{"object":"sign_in_token","id":"sit_1","status":"pending","user_id":"u","url":null,"created_at":1,"updated_at":2}`)
+	f.Add(404, `{"errors":[{"code":"resource_not_found","message":"not found","long_message":"x","meta":{"a":[1]}}],"clerk_trace_id":"t"}`)
+	f.Add(422, `{"errors":[]}`)
+	f.Add(502, "<html>"+testKey+"</html>")
+	f.Add(200, `{"created_at":1e3}`)
+	f.Add(429, `{"errors":[{"code":"too_many_requests"}]}`)
+	f.Fuzz(func(t *testing.T, status int, body string) {
+		if status < 100 || status > 599 {
+			return
+		}
+		rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(status, body)}}
+		tok, err := newClient(t, rec, clerkmini.WithRetries(0)).SignInTokens.Revoke(context.Background(), "sit_1")
+		if (tok == nil) == (err == nil) {
+			t.Fatalf("token %v and error %v", tok, err)
+		}
+		if err != nil {
+			msg := err.Error()
+			if strings.ContainsAny(msg, "\n\r") || strings.Contains(msg, testKey) {
+				t.Fatalf("error text %q", msg)
+			}
+			if status >= 200 && status < 300 {
+				var se *clerkmini.SDKError
+				if !errors.As(err, &se) || se.Body != "" {
+					t.Fatalf("2xx that is not a token: %v", err)
+				}
+			}
+		}
+	})
+}
