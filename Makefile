@@ -45,9 +45,6 @@ deps:
 	$(GO) mod download
 	$(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./clerkmini/...
-
 # Re-record the golden exchanges from a live Clerk instance (needs the network):
 #   CLERK_SECRET_KEY=sk_test_… CLERK_RECORD_USER_ID=user_… make record
 record:
@@ -55,3 +52,5 @@ record:
 
 clean:
 	rm -rf bin
+
+include bench.mk

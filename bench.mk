@@ -1,0 +1,35 @@
+# Benchmarks against Clerk's own clients (issue 5), in the separate module bench/ so the
+# main go.mod stays light. Included by the Makefile. `make bench` is slow and noisy and is
+# never part of `make test`; its Go code is vetted there (vet-bench), and bench-smoke
+# proves the harness end to end in seconds.
+
+BENCHSTAT_VERSION = v0.0.0-20260908200009-22c9c6c9d4da
+
+.PHONY: bench bench-core bench-smoke bench-deps bench-mod vet-bench
+
+# The core's own micro-benchmarks, then every comparison, written to BENCHMARKS.md.
+bench: bench-deps
+	$(GO) test -run '^$$' -bench . -benchmem ./clerkmini/...
+	cd bench && node run.mjs
+
+bench-core:
+	$(GO) test -run '^$$' -bench . -benchmem ./clerkmini/...
+
+# Every part with a few iterations; writes bench/.out/BENCHMARKS.smoke.md.
+bench-smoke: bench-deps
+	cd bench && node run.mjs --smoke
+
+# The peers, pinned: clerk-sdk-go by bench/go.sum, the npm packages by
+# bench/package-lock.json; benchstat from the module proxy.
+bench-deps:
+	cd bench && $(GO) mod download
+	$(GO) install golang.org/x/perf/cmd/benchstat@$(BENCHSTAT_VERSION)
+
+test: vet-bench
+deps: bench-mod
+
+bench-mod:
+	cd bench && $(GO) mod download
+
+vet-bench:
+	cd bench && $(GO) vet ./... && $(STATICCHECK) ./...

@@ -1,0 +1,47 @@
+// The comparative benchmarks of issue 5: `make bench` runs every part and writes
+// BENCHMARKS.md at the repository root; `make bench-smoke` (or --smoke) runs each part
+// with a few iterations and writes bench/.out/BENCHMARKS.smoke.md instead, to prove the
+// harness works. Parts whose subject is not built report "not built" and the rest go on.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { cpus, totalmem } from "node:os";
+import { GO, OUT, ROOT, SMOKE, log, sh } from "./js/lib.mjs";
+import { part1 } from "./js/part1.mjs";
+
+const parts = [["1", part1]];
+
+function machine() {
+  const cpu = cpus()[0]?.model ?? "unknown";
+  const goVersion = sh(GO, ["version"]).trim();
+  return `- date: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}
+- machine: ${cpus().length} cores (\`nproc\`: ${sh("nproc", []).trim()}), CPU \`${cpu}\`, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory
+- ${goVersion}; Node ${process.version}
+- commit: ${sh("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT }).trim()}${SMOKE ? "\n- **smoke mode: a few iterations only, numbers are not meaningful**" : ""}`;
+}
+
+const sections = [];
+for (const [name, fn] of parts) {
+  try {
+    sections.push((await fn()).md);
+  } catch (e) {
+    log(`part ${name} failed:`, e.stack ?? e);
+    sections.push(`## ${name}. failed\n\nThe harness failed: \`${String(e.message).split("\n")[0]}\`\n`);
+    process.exitCode = 1;
+  }
+}
+
+const doc = `# Benchmarks
+
+clerkmini side by side with Clerk's own clients, measured on one machine in one run of
+\`make bench\` (issue 5). Each comparison alternates runs (A B, then B A) so the machine's
+drift falls on both; every number is a median with its min–max over the runs, and every
+ratio is peer ÷ clerkmini from the same run (above 1×: clerkmini is better).
+Nothing here is a test: these are measurements, and they vary with the machine.
+
+${machine()}
+
+${sections.join("\n")}`;
+
+const file = SMOKE ? join(OUT, "BENCHMARKS.smoke.md") : join(ROOT, "BENCHMARKS.md");
+writeFileSync(file, doc);
+log("wrote", file);
