@@ -7,8 +7,9 @@ import { join } from "node:path";
 import { cpus, totalmem } from "node:os";
 import { GO, OUT, ROOT, SMOKE, log, sh } from "./js/lib.mjs";
 import { part1 } from "./js/part1.mjs";
+import { part2 } from "./js/part2.mjs";
 
-const parts = [["1", part1]];
+const parts = [["1", part1], ["2", part2]];
 
 function machine() {
   const cpu = cpus()[0]?.model ?? "unknown";
