@@ -22,7 +22,7 @@ bench-smoke: bench-deps
 # The peers, pinned: clerk-sdk-go by bench/go.sum, the npm packages by
 # bench/package-lock.json; benchstat from the module proxy.
 bench-deps:
-	cd bench && $(GO) mod download
+	cd bench && $(GO) mod download && npm ci --no-audit --no-fund
 	$(GO) install golang.org/x/perf/cmd/benchstat@$(BENCHSTAT_VERSION)
 
 test: vet-bench

@@ -8,8 +8,9 @@ import { cpus, totalmem } from "node:os";
 import { GO, OUT, ROOT, SMOKE, log, sh } from "./js/lib.mjs";
 import { part1 } from "./js/part1.mjs";
 import { part2 } from "./js/part2.mjs";
+import { part3 } from "./js/part3.mjs";
 
-const parts = [["1", part1], ["2", part2]];
+const parts = [["1", part1], ["2", part2], ["3", part3]];
 
 function machine() {
   const cpu = cpus()[0]?.model ?? "unknown";
