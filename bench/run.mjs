@@ -2,15 +2,18 @@
 // BENCHMARKS.md at the repository root; `make bench-smoke` (or --smoke) runs each part
 // with a few iterations and writes bench/.out/BENCHMARKS.smoke.md instead, to prove the
 // harness works. Parts whose subject is not built report "not built" and the rest go on.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cpus, totalmem } from "node:os";
 import { GO, OUT, ROOT, SMOKE, log, sh } from "./js/lib.mjs";
 import { part1 } from "./js/part1.mjs";
 import { part2 } from "./js/part2.mjs";
 import { part3 } from "./js/part3.mjs";
+import { part4 } from "./js/part4.mjs";
+import { part5 } from "./js/part5.mjs";
+import { headline } from "./js/headline.mjs";
 
-const parts = [["1", part1], ["2", part2], ["3", part3]];
+const parts = [["1", part1], ["2", part2], ["3", part3], ["4", part4], ["5", part5]];
 
 function machine() {
   const cpu = cpus()[0]?.model ?? "unknown";
@@ -22,9 +25,12 @@ function machine() {
 }
 
 const sections = [];
+const heads = {};
 for (const [name, fn] of parts) {
   try {
-    sections.push((await fn()).md);
+    const r = await fn();
+    sections.push(r.md);
+    heads[name] = r.head;
   } catch (e) {
     log(`part ${name} failed:`, e.stack ?? e);
     sections.push(`## ${name}. failed\n\nThe harness failed: \`${String(e.message).split("\n")[0]}\`\n`);
@@ -42,8 +48,22 @@ Nothing here is a test: these are measurements, and they vary with the machine.
 
 ${machine()}
 
+## Headline
+
+${headline(heads)}
+
 ${sections.join("\n")}`;
 
 const file = SMOKE ? join(OUT, "BENCHMARKS.smoke.md") : join(ROOT, "BENCHMARKS.md");
 writeFileSync(file, doc);
 log("wrote", file);
+
+// The README's benchmark section, between its markers, gets the same headline table.
+const START = "<!-- bench:start -->", END = "<!-- bench:end -->";
+const readme = join(ROOT, "README.md");
+const text = readFileSync(readme, "utf8");
+const i = text.indexOf(START), k = text.indexOf(END);
+if (!SMOKE && i >= 0 && k > i) {
+  writeFileSync(readme, `${text.slice(0, i + START.length)}\n${headline(heads)}\n${text.slice(k)}`);
+  log("updated", readme);
+}

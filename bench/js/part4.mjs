@@ -1,0 +1,137 @@
+// Part 4: JavaScript. clerkmini's wasm module (web/clerkmini.mjs) against @clerk/backend
+// pointed at the same sandbox over loopback HTTP: a cold process's time to its first
+// token, the warm per-call time, and the bytes each ships to an edge worker.
+import { mkdirSync, writeFileSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { BENCH, OUT, SMOKE, alternate, exists, kb, log, median, mm, ratio, sh, sizes, startSandbox, table, timed } from "./lib.mjs";
+import { wasmFace } from "./faces.mjs";
+
+const CHILD = join(BENCH, "js", "child.mjs");
+
+/** The environment of a child process: the sandbox, the module's place, the work size. */
+export function childEnv(sb, w, n) {
+  return { PATH: process.env.PATH, CLERK_API_URL: sb.apiUrl, CLERK_SECRET_KEY: sb.secretKey, CLERKMINI_WEB_DIR: w.dir, BENCH_N: String(n) };
+}
+
+/** Runs child.mjs and resolves its last JSON line (and timings). */
+export function child(mode, which, env) {
+  let out = "";
+  return timed(process.execPath, [CHILD, mode, which], { env, cwd: BENCH }, (p, mark) => new Promise((ok) => {
+    p.stdout.on("data", (d) => { if (!out) mark("first"); out += d; });
+    p.stdout.on("end", ok);
+  })).then((r) => ({ ...r, result: JSON.parse(out.trim().split("\n").pop()) }));
+}
+
+// The same worker for both clients, as a Cloudflare Worker would be written.
+const WORKERS = {
+  backend: `import { createClerkClient } from "@clerk/backend";
+export default { async fetch(req, env) {
+  const clerk = createClerkClient({ secretKey: env.CLERK_SECRET_KEY });
+  const t = await clerk.signInTokens.createSignInToken({ userId: "user_alice", expiresInSeconds: 600 });
+  await clerk.signInTokens.revokeSignInToken(t.id);
+  return new Response(t.id);
+} };
+`,
+  clerkmini: (dir) => `import { createClerkClient } from ${JSON.stringify(join(dir, "clerkmini.mjs"))};
+import wasm from ${JSON.stringify(join(dir, "clerkmini.wasm"))};
+export default { async fetch(req, env) {
+  const clerk = await createClerkClient({ secretKey: env.CLERK_SECRET_KEY, wasm });
+  const t = await clerk.signInTokens.createSignInToken({ userId: "user_alice", expiresInSeconds: 600 });
+  await clerk.signInTokens.revokeSignInToken(t.id);
+  return new Response(t.id);
+} };
+`,
+};
+const ESBUILD_FLAGS = ["--bundle", "--minify", "--format=esm", "--platform=neutral", "--conditions=worker,browser", "--main-fields=module,main", "--external:*.wasm", "--external:node:*", "--external:./wasm_exec.tinygo.js"];
+
+/** esbuild bundles of the worker; returns sizes of what each ships. */
+function edgeBytes(w) {
+  const dir = join(OUT, "worker");
+  mkdirSync(dir, { recursive: true });
+  const build = (name, src) => {
+    writeFileSync(join(dir, `${name}.src.mjs`), src);
+    sh(join(BENCH, "node_modules", ".bin", "esbuild"), [join(dir, `${name}.src.mjs`), ...ESBUILD_FLAGS, `--outfile=${join(dir, `${name}.js`)}`, "--log-level=warning"], { cwd: BENCH });
+    return sizes(readFileSync(join(dir, `${name}.js`)));
+  };
+  const backend = build("backend", WORKERS.backend);
+  if (w.missing) return { backend };
+  const js = build("clerkmini", WORKERS.clerkmini(w.dir));
+  const wasm = sizes(readFileSync(w.wasm));
+  const total = { raw: js.raw + wasm.raw, gzip: js.gzip + wasm.gzip, brotli: js.brotli + wasm.brotli };
+  return { backend, js, wasm, total };
+}
+
+/** Runs part 4 and returns its Markdown section and headline ratios. */
+export async function part4() {
+  const w = wasmFace();
+  const e = edgeBytes(w);
+  const erow = (name, s) => [name, kb(s.raw), kb(s.gzip), kb(s.brotli)];
+  const edgeRows = [erow("@clerk/backend 3.25.0 worker bundle", e.backend)];
+  if (e.total) {
+    edgeRows.push(erow("clerkmini worker bundle (JS)", e.js), erow("+ clerkmini.wasm (a separate module)", e.wasm), erow("clerkmini total", e.total));
+    edgeRows.push(["**clerkmini ÷ @clerk/backend**", `**${ratio(e.total.raw, e.backend.raw)}**`, `**${ratio(e.total.gzip, e.backend.gzip)}**`, `**${ratio(e.total.brotli, e.backend.brotli)}**`]);
+  }
+  const edgeMd = `### Bytes shipped to an edge worker
+
+The same worker (create then revoke) bundled by esbuild 0.28.2 with \`${ESBUILD_FLAGS.join(" ")}\`; gzip -9 and
+brotli q11. clerkmini's module is uploaded beside the script (Workers import it as a \`WebAssembly.Module\`); the
+TinyGo glue, loaded only for a TinyGo module, stays out.
+
+${table(["what ships", "raw", "gzip", "brotli"], edgeRows)}
+`;
+  if (w.missing) return { md: `## 4. JavaScript\n\n${w.missing}; only @clerk/backend's bundle is measured.\n\n${edgeMd}`, head: {} };
+
+  const sb = await startSandbox();
+  try {
+    const coldRuns = SMOKE ? 2 : 12, warmRuns = SMOKE ? 1 : 6, n = SMOKE ? 20 : 300;
+    const cold = (which) => () => child("cold", which, childEnv(sb, w, 1));
+    log(`part 4: ${coldRuns} alternating cold processes each`);
+    await cold("clerkmini")(); await cold("backend")(); // page cache warm for both
+    const [ca, cb] = await alternate(coldRuns, [cold("clerkmini"), cold("backend")]);
+    log(`part 4: ${warmRuns} alternating warm runs of ${n} pairs each`);
+    const warm = (which) => () => child("warm", which, childEnv(sb, w, n)).then((r) => r.result);
+    const [wa, wb, wf] = await alternate(warmRuns, [warm("clerkmini"), warm("backend"), warm("fetch")]);
+    const k = (xs, f) => xs.map(f);
+    const first = (xs) => k(xs, (x) => x.marks.first), exit = (xs) => k(xs, (x) => x.ms), rss = (xs) => k(xs, (x) => x.rssKiB / 1024);
+    const p50 = (xs) => k(xs, (x) => x.p50 / 1000), p99 = (xs) => k(xs, (x) => x.p99 / 1000);
+    const head = {
+      first: median(first(cb)) / median(first(ca)),
+      warm: median(p50(wb)) / median(p50(wa)),
+      rss: median(rss(cb)) / median(rss(ca)),
+      edgeGzip: e.backend.gzip / e.total.gzip,
+      ours: { first: median(first(ca)), warm: median(p50(wa)), gzip: e.total.gzip },
+      peer: { first: median(first(cb)), warm: median(p50(wb)), gzip: e.backend.gzip },
+    };
+    const md = `## 4. JavaScript: create + revoke against the sandbox in Node
+
+### Cold process: time to the first token
+
+${table(["client", "spawn → first token", "spawn → exit", "peak RSS"], [
+      ["clerkmini (wasm)", mm(first(ca), " ms"), mm(exit(ca), " ms"), mm(rss(ca), " MiB")],
+      ["@clerk/backend 3.25.0", mm(first(cb), " ms"), mm(exit(cb), " ms"), mm(rss(cb), " MiB")],
+      ["**@clerk/backend ÷ clerkmini**", `**${ratio(median(first(cb)), median(first(ca)))}**`, `**${ratio(median(exit(cb)), median(exit(ca)))}**`, `**${ratio(median(rss(cb)), median(rss(ca)))}**`],
+    ])}
+
+Medians of ${coldRuns} processes each (min–max), alternating, after one discarded run of each. Each is
+\`node bench/js/child.mjs cold CLIENT\` under \`/usr/bin/time\`: import the client, create it (clerkmini: compile and
+start the module), create a token (the "first token" mark is when its line reaches the parent), revoke it, exit.
+
+### Warm: one create + revoke pair at a time
+
+${table(["client", "per pair, p50", "per pair, p99"], [
+      ["clerkmini (wasm)", mm(p50(wa), " ms", 2), mm(p99(wa), " ms", 2)],
+      ["@clerk/backend 3.25.0", mm(p50(wb), " ms", 2), mm(p99(wb), " ms", 2)],
+      ["plain \`fetch\` (no client: the floor)", mm(p50(wf), " ms", 2), mm(p99(wf), " ms", 2)],
+      ["**@clerk/backend ÷ clerkmini**", `**${ratio(median(p50(wb)), median(p50(wa)))}**`, `**${ratio(median(p99(wb)), median(p99(wa)))}**`],
+    ])}
+
+Each of ${warmRuns} alternating processes per client runs 50 pairs to warm up, then ${n} timed pairs one after
+another; the table gives the median over processes of each process's p50 and p99 (min–max over processes).
+\`fetch\` is the same two POSTs by hand (\`bench/js/child.mjs\`): what any client must pay on this machine.
+
+${edgeMd}`;
+    return { md, head };
+  } finally {
+    sb.stop();
+  }
+}
