@@ -67,6 +67,7 @@ if (mode === "cold") {
     lat.push((performance.now() - t0) * 1000);
   }
   out({ p50: q(lat, 0.5), p99: q(lat, 0.99), mean: lat.reduce((a, b) => a + b, 0) / lat.length });
+  process.exit(0); // clerkmini's module keeps Node alive ~10 s after its last call (see BENCHMARKS.md)
 } else if (mode === "scale") {
   for (let i = 0; i < 20; i++) await pair(c);
   const res = {};
@@ -85,6 +86,7 @@ if (mode === "cold") {
     res[k] = { perSec: (rounds * k) / (wall / 1000), p50: q(lat, 0.5), p99: q(lat, 0.99), n: rounds * k };
   }
   out(res);
+  process.exit(0);
 } else {
   throw new Error(`unknown mode ${mode}`);
 }

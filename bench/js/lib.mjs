@@ -21,7 +21,8 @@ export function sh(cmd, args, opts = {}) {
 }
 
 /** Logs progress on stderr, so stdout stays the report's. */
-export function log(...a) { console.error("bench:", ...a); }
+const T0 = Date.now();
+export function log(...a) { console.error(`bench [${((Date.now() - T0) / 1000).toFixed(1)}s]:`, ...a); }
 
 /** Starts the sandbox (cmd/sandbox) on an ephemeral loopback port. */
 export async function startSandbox() {
@@ -101,12 +102,15 @@ export function fmt(x, digits = 1) {
 /** "3.2× smaller" style ratio: how many times peer is larger than ours. */
 export function ratio(peer, ours) { return ours > 0 ? `${(peer / ours).toFixed(1)}×` : "n/a"; }
 
-/** Sizes of a file's bytes: raw, gzip -9, brotli q11. */
+// brotli's best quality takes ~40 s on an 11 MB module here: smoke runs use a quick one.
+export const BROTLI_QUALITY = SMOKE ? 5 : 11;
+
+/** Sizes of a file's bytes: raw, gzip -9, brotli (BROTLI_QUALITY). */
 export function sizes(bytes) {
   return {
     raw: bytes.length,
     gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [zc.BROTLI_PARAM_QUALITY]: 11, [zc.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).length,
+    brotli: brotliCompressSync(bytes, { params: { [zc.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zc.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).length,
   };
 }
 export function kb(n) { return n >= 1e6 ? `${(n / 1e6).toFixed(2)} MB` : `${(n / 1e3).toFixed(1)} kB`; }

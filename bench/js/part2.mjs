@@ -3,7 +3,7 @@
 // install that @clerk/agent-toolkit's MCP server needs.
 import { readFileSync, readdirSync, statSync, realpathSync } from "node:fs";
 import { join } from "node:path";
-import { BENCH, GO, OUT, exists, kb, log, ratio, sh, sizes, table } from "./lib.mjs";
+import { BENCH, BROTLI_QUALITY, GO, OUT, exists, kb, log, ratio, sh, sizes, table } from "./lib.mjs";
 import { mcpFace, wasmFace } from "./faces.mjs";
 
 // The flags of clerkmini's `make wasm` (wasm.mk's WASM_GOFLAGS), so both builds strip alike.
@@ -87,7 +87,7 @@ export async function part2() {
   const md = `## 2. Size
 
 What a user ships: the WebAssembly module (the JavaScript hosts' client) and the MCP server.
-gzip is level 9, brotli quality 11 (Node's zlib).
+gzip is level 9, brotli quality ${BROTLI_QUALITY} (Node's zlib).
 
 ${table(["artifact", "raw", "gzip", "brotli", "how it was built / note"], rows)}
 

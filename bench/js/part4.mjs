@@ -3,7 +3,7 @@
 // token, the warm per-call time, and the bytes each ships to an edge worker.
 import { mkdirSync, writeFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { BENCH, OUT, SMOKE, alternate, exists, kb, log, median, mm, ratio, sh, sizes, startSandbox, table, timed } from "./lib.mjs";
+import { BENCH, BROTLI_QUALITY, OUT, SMOKE, alternate, exists, kb, log, median, mm, ratio, sh, sizes, startSandbox, table, timed } from "./lib.mjs";
 import { wasmFace } from "./faces.mjs";
 
 const CHILD = join(BENCH, "js", "child.mjs");
@@ -74,7 +74,7 @@ export async function part4() {
   const edgeMd = `### Bytes shipped to an edge worker
 
 The same worker (create then revoke) bundled by esbuild 0.28.2 with \`${ESBUILD_FLAGS.join(" ")}\`; gzip -9 and
-brotli q11. clerkmini's module is uploaded beside the script (Workers import it as a \`WebAssembly.Module\`); the
+brotli quality ${BROTLI_QUALITY}. clerkmini's module is uploaded beside the script (Workers import it as a \`WebAssembly.Module\`); the
 TinyGo glue, loaded only for a TinyGo module, stays out.
 
 ${table(["what ships", "raw", "gzip", "brotli"], edgeRows)}
