@@ -82,6 +82,8 @@ func run(b *testing.B, work createRevoke) {
 //     server work, so the numbers are the clients' own cost.
 //   - transport=loopback: the sandbox served by httptest on 127.0.0.1, each client with
 //     its own clone of http.DefaultTransport (keep-alive, as in production).
+//   - transport=seam: each client at its cheapest seam with the canned answer:
+//     clerkmini.Transport for clerkmini, *http.Client for clerk-sdk-go.
 //   - transport=native: clerkmini alone, on the sandbox's clerkmini.Transport.
 func BenchmarkCreateRevoke(b *testing.B) {
 	clients := []struct {
@@ -113,6 +115,17 @@ func BenchmarkCreateRevoke(b *testing.B) {
 			tr := http.DefaultTransport.(*http.Transport).Clone()
 			defer tr.CloseIdleConnections()
 			run(b, c.make(srv.URL, &http.Client{Transport: tr}))
+		})
+	}
+	// Each client at its cheapest seam with a canned answer: clerkmini's own Transport
+	// interface (no net/http), clerk-sdk-go's *http.Client (it has no other).
+	for _, c := range clients {
+		b.Run("transport=seam/client="+c.name, func(b *testing.B) {
+			if c.name == "clerkmini" {
+				run(b, clerkminiOver(b, "https://api.clerk.test", nil, cannedTransport{}))
+				return
+			}
+			run(b, c.make("https://api.clerk.test", &http.Client{Transport: cannedRT{}}))
 		})
 	}
 	// clerkmini on the sandbox's own in-memory clerkmini.Transport, with no net/http:

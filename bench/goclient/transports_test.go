@@ -1,10 +1,13 @@
 package goclient
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+
+	"github.com/clerkmini/clerkmini/clerkmini"
 )
 
 // handlerRT is an http.RoundTripper that serves each request with an http.Handler in
@@ -47,4 +50,11 @@ func (cannedRT) RoundTrip(req *http.Request) (*http.Response, error) {
 		ContentLength: int64(len(cannedToken)),
 		Request:       req,
 	}, nil
+}
+
+// cannedTransport is cannedRT as a clerkmini.Transport: the same answer, without net/http.
+type cannedTransport struct{}
+
+func (cannedTransport) RoundTrip(context.Context, *clerkmini.Request) (*clerkmini.Response, error) {
+	return &clerkmini.Response{StatusCode: 200, Header: clerkmini.Header{"Content-Type": "application/json"}, Body: []byte(cannedToken)}, nil
 }

@@ -4,7 +4,8 @@
 //
 // MODE cold: load the client, create + revoke once, print "first" when the create
 // resolves. MODE warm: BENCH_N create+revoke pairs after a warm-up, one at a time; prints
-// per-pair latencies' summary. MODE scale: for 1, 10, 100 pairs in flight at once, rounds
+// per-pair latencies' summary. MODE canned: warm, with globalThis.fetch replaced by one
+// that answers a token at once, so only the clients' own cost is left. MODE scale: for 1, 10, 100 pairs in flight at once, rounds
 // of concurrent pairs; prints throughput and latency quantiles. CLIENT is clerkmini (the
 // wasm module), backend (@clerk/backend) or fetch (plain fetch: the floor, no client).
 import { join } from "node:path";
@@ -52,13 +53,24 @@ async function pair(c) {
 const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 const out = (o) => process.stdout.write(JSON.stringify(o) + "\n");
 
+// cannedFetch answers as the sandbox would, with no server and no socket.
+const TOKEN = { object: "sign_in_token", id: "sit_2aBcDeFgHiJkLmNoPqRsTuVwXyZ", status: "pending", user_id: "user_alice",
+  token: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyX2FsaWNlIn0.c2lnbmF0dXJl", url: "https://accounts.example.test/sign-in?__clerk_ticket=x",
+  created_at: 1764460800000, updated_at: 1764460800000 };
+async function cannedFetch(input) {
+  const url = typeof input === "string" ? input : input.url ?? String(input);
+  const body = JSON.stringify({ ...TOKEN, status: url.endsWith("/revoke") ? "revoked" : "pending" });
+  return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+}
+if (mode === "canned") globalThis.fetch = cannedFetch; // before any client captures fetch
+
 const c = await makeClient();
 if (mode === "cold") {
   const t = await c.signInTokens.createSignInToken(params);
   out({ first: t.id.slice(0, 4) });
   await c.signInTokens.revokeSignInToken(t.id);
   process.exit(0); // a client may keep sockets alive; the result is in
-} else if (mode === "warm") {
+} else if (mode === "warm" || mode === "canned") {
   for (let i = 0; i < 50; i++) await pair(c); // JIT and connections warm
   const lat = [];
   for (let i = 0; i < N; i++) {

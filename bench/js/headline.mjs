@@ -11,6 +11,7 @@ export function headline(h) {
   const rows = [];
   const g = h["1"];
   if (g?.canned) rows.push(["Go: Create + Revoke, the clients' own cost (canned answer) vs clerk-sdk-go", `${verdict(g.canned.speed, "faster", "slower")}, ${verdict(g.canned.allocs, "fewer allocations", "more allocations")}`, "3× faster, 4× fewer allocations"]);
+  if (g?.seam) rows.push(["Go: the same, each at its cheapest seam (clerkmini.Transport vs clerk-sdk-go's *http.Client)", `${verdict(g.seam.speed, "faster", "slower")}, ${verdict(g.seam.allocs, "fewer allocations", "more allocations")}`, "(not like for like: see part 1)"]);
   if (g?.memory) rows.push(["Go: Create + Revoke in memory through the sandbox vs clerk-sdk-go", `${verdict(g.memory.speed, "faster", "slower")}, ${verdict(g.memory.allocs, "fewer allocations", "more allocations")}`]);
   if (g?.loopback) rows.push(["Go: Create + Revoke over loopback HTTP vs clerk-sdk-go", verdict(g.loopback.speed, "faster", "slower")]);
   const s = h["2"];
@@ -24,6 +25,7 @@ export function headline(h) {
   if (j?.first) {
     rows.push([`Node, cold process to first token: ${fmt(j.ours.first)} ms vs @clerk/backend's ${fmt(j.peer.first)} ms`, verdict(j.first, "faster", "slower")]);
     rows.push([`Node, warm create + revoke (p50): ${fmt(j.ours.warm, 2)} ms vs @clerk/backend's ${fmt(j.peer.warm, 2)} ms`, verdict(j.warm, "faster", "slower")]);
+    rows.push([`Node, warm, the clients' own cost (fetch answered at once): ${fmt(j.ours.canned, 3)} ms vs ${fmt(j.peer.canned, 3)} ms`, verdict(j.canned, "faster", "slower")]);
     rows.push([`Edge worker bytes, gzip: ${kb(j.ours.gzip)} vs @clerk/backend's ${kb(j.peer.gzip)}`, verdict(j.edgeGzip, "smaller", "larger")]);
   }
   const c = h["5"];

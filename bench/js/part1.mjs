@@ -42,7 +42,7 @@ export async function part1() {
   }
   const rows = [];
   const head = {};
-  for (const tr of ["memory", "canned", "loopback", "native"]) {
+  for (const tr of ["memory", "canned", "loopback", "seam", "native"]) {
     const a = got[tr]?.clerkmini, b = got[tr]?.["clerk-sdk-go"];
     if (!a) continue;
     const us = (xs) => xs.map((x) => x / 1e3);
@@ -68,6 +68,9 @@ Medians of ${runs} runs (min–max), one Create followed by one Revoke per op, \
   clients' own cost.
 - **loopback**: the sandbox served by \`httptest.NewServer\` on 127.0.0.1, each client with its own clone of
   \`http.DefaultTransport\` (keep-alive). The server shares the machine's 2 cores with the client.
+- **seam**: each client at its cheapest in-memory seam, with the canned answer: clerkmini's own \`Transport\`
+  interface (no net/http), clerk-sdk-go's \`*http.Client\` (it has no other). Not like for like: it shows what
+  clerkmini's transport seam saves a program that can use it (tests, wasm, a custom transport).
 - **native**: clerkmini on the sandbox's own in-memory \`clerkmini.Transport\` (no net/http), as its tests and
   wasm builds run. clerk-sdk-go has no such seam, so there is no ratio.
 

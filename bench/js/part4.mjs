@@ -89,18 +89,20 @@ ${table(["what ships", "raw", "gzip", "brotli"], edgeRows)}
     await cold("clerkmini")(); await cold("backend")(); // page cache warm for both
     const [ca, cb] = await alternate(coldRuns, [cold("clerkmini"), cold("backend")]);
     log(`part 4: ${warmRuns} alternating warm runs of ${n} pairs each`);
-    const warm = (which) => () => child("warm", which, childEnv(sb, w, n)).then((r) => r.result);
-    const [wa, wb, wf] = await alternate(warmRuns, [warm("clerkmini"), warm("backend"), warm("fetch")]);
+    const warm = (which, mode = "warm") => () => child(mode, which, childEnv(sb, w, n)).then((r) => r.result);
+    const [wa, wb, wf, ka, kb2, kf] = await alternate(warmRuns, [warm("clerkmini"), warm("backend"), warm("fetch"),
+      warm("clerkmini", "canned"), warm("backend", "canned"), warm("fetch", "canned")]);
     const k = (xs, f) => xs.map(f);
     const first = (xs) => k(xs, (x) => x.marks.first), exit = (xs) => k(xs, (x) => x.ms), rss = (xs) => k(xs, (x) => x.rssKiB / 1024);
     const p50 = (xs) => k(xs, (x) => x.p50 / 1000), p99 = (xs) => k(xs, (x) => x.p99 / 1000);
     const head = {
       first: median(first(cb)) / median(first(ca)),
       warm: median(p50(wb)) / median(p50(wa)),
+      canned: median(p50(kb2)) / median(p50(ka)),
       rss: median(rss(cb)) / median(rss(ca)),
       edgeGzip: e.backend.gzip / e.total.gzip,
-      ours: { first: median(first(ca)), warm: median(p50(wa)), gzip: e.total.gzip },
-      peer: { first: median(first(cb)), warm: median(p50(wb)), gzip: e.backend.gzip },
+      ours: { first: median(first(ca)), warm: median(p50(wa)), canned: median(p50(ka)), gzip: e.total.gzip },
+      peer: { first: median(first(cb)), warm: median(p50(wb)), canned: median(p50(kb2)), gzip: e.backend.gzip },
     };
     const md = `## 4. JavaScript: create + revoke against the sandbox in Node
 
@@ -128,6 +130,18 @@ ${table(["client", "per pair, p50", "per pair, p99"], [
 Each of ${warmRuns} alternating processes per client runs 50 pairs to warm up, then ${n} timed pairs one after
 another; the table gives the median over processes of each process's p50 and p99 (min–max over processes).
 \`fetch\` is the same two POSTs by hand (\`bench/js/child.mjs\`): what any client must pay on this machine.
+
+### Warm, the clients' own cost: \`fetch\` answered at once
+
+${table(["client", "per pair, p50", "per pair, p99"], [
+      ["clerkmini (wasm)", mm(p50(ka), " ms", 3), mm(p99(ka), " ms", 3)],
+      ["@clerk/backend 3.25.0", mm(p50(kb2), " ms", 3), mm(p99(kb2), " ms", 3)],
+      ["plain \`fetch\` (no client)", mm(p50(kf), " ms", 3), mm(p99(kf), " ms", 3)],
+      ["**@clerk/backend ÷ clerkmini**", `**${ratio(median(p50(kb2)), median(p50(ka)))}**`, `**${ratio(median(p99(kb2)), median(p99(ka)))}**`],
+    ])}
+
+The same runs with \`globalThis.fetch\` replaced, before the client is made, by one that answers a token at once
+(no socket, no sandbox): both clients call it, so what is left is each client's own work per pair.
 
 ${edgeMd}`;
     return { md, head };
