@@ -3,7 +3,7 @@
 // install that @clerk/agent-toolkit's MCP server needs.
 import { readFileSync, readdirSync, statSync, realpathSync } from "node:fs";
 import { join } from "node:path";
-import { BENCH, BROTLI_QUALITY, GO, OUT, exists, kb, log, ratio, sh, sizes, table } from "./lib.mjs";
+import { BENCH, BROTLI_QUALITY, GO, OUT, exists, kb, log, ratio, sh, sizes, startSandbox, table } from "./lib.mjs";
 import { mcpFace, wasmFace } from "./faces.mjs";
 
 // The flags of clerkmini's `make wasm` (wasm.mk's WASM_GOFLAGS), so both builds strip alike.
@@ -42,6 +42,30 @@ export function npmClosure(pkgDir) {
   return { bytes, packages: seen.size };
 }
 
+/**
+ * Runs the peer's js/wasm program under Node against the sandbox, launched as `node`
+ * and by Node's full path: Go's net/http uses fetch only when process.argv0 does not
+ * start with "node" (go.dev/issue/57613), and dials TCP, which js/wasm lacks, otherwise.
+ */
+async function peerUnderNode(wasm) {
+  const sb = await startSandbox();
+  try {
+    const execJS = join(sh(GO, ["env", "GOROOT"]).trim(), "lib", "wasm", "wasm_exec_node.js");
+    const env = { PATH: process.env.PATH, CLERK_API_URL: sb.apiUrl, CLERK_SECRET_KEY: sb.secretKey };
+    const run = (argv0) => {
+      try {
+        sh(process.execPath, [execJS, wasm, "user_alice", "600"], { env, argv0, timeout: 30000 });
+        return "works";
+      } catch (e) {
+        return `fails: \`${(e.stderr || e.message).trim().split("\n").pop().replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:PORT")}\``;
+      }
+    };
+    return { asNode: run("node"), byPath: run(process.execPath) };
+  } finally {
+    sb.stop();
+  }
+}
+
 /** Runs part 2 and returns its Markdown section and headline ratios. */
 export async function part2() {
   log("part 2: sizes");
@@ -49,6 +73,7 @@ export async function part2() {
   const peerWasm = join(OUT, "clerk-sdk-go.wasm");
   sh(GO, ["build", ...WASM_FLAGS, "-o", peerWasm, "./sdkwasm"], { cwd: BENCH, env: { ...process.env, GOOS: "js", GOARCH: "wasm" } });
   const peer = sizeOf([peerWasm]);
+  const underNode = await peerUnderNode(peerWasm);
   const rows = [];
   const w = wasmFace();
   let ours;
@@ -94,8 +119,10 @@ ${table(["artifact", "raw", "gzip", "brotli", "how it was built / note"], rows)}
 ${table(["MCP server", "raw", "gzip", "brotli", "note"], mrows)}
 
 clerk-sdk-go's program pulls in \`net/http\` (and with it TLS, HTTP/2 and \`encoding/json\` by reflection); clerkmini's
-module calls the host's \`fetch\` through \`syscall/js\` and decodes with gjson. The peer program could not run under
-Node anyway: its net/http dials TCP, which js/wasm lacks.
+module calls the host's \`fetch\` through \`syscall/js\` and decodes with gjson. Size aside, run under Node against the sandbox
+with Go's \`wasm_exec_node.js\` (natively the same program works), the peer's module, launched as \`node …\`,
+${underNode.asNode}; launched by Node's full path, it ${underNode.byPath}. Go's net/http uses \`fetch\` only when
+\`process.argv0\` does not start with "node" (go.dev/issue/57613) and otherwise dials TCP, which js/wasm lacks.
 `;
   return { md, head };
 }

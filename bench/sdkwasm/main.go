@@ -3,7 +3,7 @@
 // flags as clerkmini's module, and only its size is measured. Under Node its net/http
 // cannot reach the network (it dials TCP, which js/wasm has not), so it is never run.
 //
-//	CLERK_SECRET_KEY=sk_test_… sdkwasm user_… [seconds]
+//	CLERK_API_URL=http://127.0.0.1:… CLERK_SECRET_KEY=sk_test_… sdkwasm user_… [seconds]
 package main
 
 import (
@@ -21,7 +21,15 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: sdkwasm user_id [expires_in_seconds]")
 		os.Exit(2)
 	}
-	clerk.SetKey(os.Getenv("CLERK_SECRET_KEY"))
+	apiURL := os.Getenv("CLERK_API_URL")
+	if apiURL == "" {
+		fmt.Fprintln(os.Stderr, "CLERK_API_URL is required (the benchmarks only ever point it at the sandbox)")
+		os.Exit(2)
+	}
+	clerk.SetBackend(clerk.NewBackend(&clerk.BackendConfig{
+		URL: clerk.String(apiURL + "/v1"),
+		Key: clerk.String(os.Getenv("CLERK_SECRET_KEY")),
+	}))
 	params := &signintoken.CreateParams{UserID: clerk.String(os.Args[1])}
 	if len(os.Args) > 2 {
 		n, err := strconv.ParseInt(os.Args[2], 10, 64)
