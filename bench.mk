@@ -7,9 +7,8 @@ BENCHSTAT_VERSION = v0.0.0-20260908200009-22c9c6c9d4da
 
 .PHONY: bench bench-core bench-smoke bench-deps bench-mod vet-bench
 
-# The core's own micro-benchmarks, then every comparison, written to BENCHMARKS.md.
+# The core's own micro-benchmarks and every comparison, written to BENCHMARKS.md.
 bench: bench-deps
-	$(GO) test -run '^$$' -bench . -benchmem ./clerkmini/...
 	cd bench && node run.mjs
 
 bench-core:

@@ -6,14 +6,16 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cpus, totalmem } from "node:os";
 import { GO, OUT, ROOT, SMOKE, log, sh } from "./js/lib.mjs";
+import { part0 } from "./js/part0.mjs";
 import { part1 } from "./js/part1.mjs";
 import { part2 } from "./js/part2.mjs";
 import { part3 } from "./js/part3.mjs";
 import { part4 } from "./js/part4.mjs";
 import { part5 } from "./js/part5.mjs";
 import { headline } from "./js/headline.mjs";
+import { losses } from "./js/losses.mjs";
 
-const parts = [["1", part1], ["2", part2], ["3", part3], ["4", part4], ["5", part5]];
+const parts = [["0", part0], ["1", part1], ["2", part2], ["3", part3], ["4", part4], ["5", part5]];
 
 function machine() {
   const cpu = cpus()[0]?.model ?? "unknown";
@@ -51,6 +53,10 @@ ${machine()}
 ## Headline
 
 ${headline(heads)}
+
+## Where clerkmini loses, and why
+
+${losses(heads)}
 
 ${sections.join("\n")}`;
 

@@ -3,11 +3,12 @@
 //	node child.mjs MODE CLIENT     (env: CLERK_API_URL, CLERK_SECRET_KEY, CLERKMINI_WEB_DIR, BENCH_N)
 //
 // MODE cold: load the client, create + revoke once, print "first" when the create
-// resolves. MODE warm: BENCH_N create+revoke pairs after a warm-up, one at a time; prints
+// resolves; MODE linger: the same, but Node exits by itself when nothing keeps it alive. MODE warm: BENCH_N create+revoke pairs after a warm-up, one at a time; prints
 // per-pair latencies' summary. MODE canned: warm, with globalThis.fetch replaced by one
 // that answers a token at once, so only the clients' own cost is left. MODE scale: for 1, 10, 100 pairs in flight at once, rounds
 // of concurrent pairs; prints throughput and latency quantiles. CLIENT is clerkmini (the
 // wasm module), backend (@clerk/backend) or fetch (plain fetch: the floor, no client).
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -19,7 +20,9 @@ const params = { userId: "user_alice", expiresInSeconds: 600 };
 async function makeClient() {
   if (which === "clerkmini") {
     const { createClerkClient } = await import(pathToFileURL(join(process.env.CLERKMINI_WEB_DIR, "clerkmini.mjs")).href);
-    return createClerkClient({ secretKey, apiUrl });
+    // CLERKMINI_WASM: another build of the module (part 4 profiles one with symbols).
+    const wasm = process.env.CLERKMINI_WASM ? readFileSync(process.env.CLERKMINI_WASM) : undefined;
+    return createClerkClient({ secretKey, apiUrl, wasm });
   }
   if (which === "backend") {
     const { createClerkClient } = await import("@clerk/backend");
@@ -65,11 +68,14 @@ async function cannedFetch(input) {
 if (mode === "canned") globalThis.fetch = cannedFetch; // before any client captures fetch
 
 const c = await makeClient();
-if (mode === "cold") {
+if (mode === "cold" || mode === "linger") {
+  out({ ready: true });
   const t = await c.signInTokens.createSignInToken(params);
   out({ first: t.id.slice(0, 4) });
   await c.signInTokens.revokeSignInToken(t.id);
-  process.exit(0); // a client may keep sockets alive; the result is in
+  out({ done: true });
+  // linger: let Node exit by itself, to see what the client keeps alive after its last call
+  if (mode === "cold") process.exit(0);
 } else if (mode === "warm" || mode === "canned") {
   for (let i = 0; i < 50; i++) await pair(c); // JIT and connections warm
   const lat = [];

@@ -65,7 +65,7 @@ export function timed(cmd, args, opts, drive) {
   let stderr = "";
   p.stderr.on("data", (d) => { stderr += d; });
   const marks = {};
-  const mark = (k) => { marks[k] = Number(process.hrtime.bigint() - t0) / 1e6; };
+  const mark = (k) => { marks[k] ??= Number(process.hrtime.bigint() - t0) / 1e6; };
   const driven = drive ? drive(p, mark) : Promise.resolve();
   return new Promise((ok, fail) => {
     p.on("exit", async (code) => {

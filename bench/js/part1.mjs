@@ -6,6 +6,20 @@ import { BENCH, GO, OUT, SMOKE, log, sh, mm, median, table, ratio } from "./lib.
 
 const LINE = /^BenchmarkCreateRevoke\/transport=(\w+)\/client=([\w-]+)-\d+\s+\d+\s+([\d.]+) ns\/op\s+([\d.]+) B\/op\s+([\d.]+) allocs\/op/;
 
+/** Where clerkmini's allocations go on the shared *http.Client path: pprof's top by count. */
+function allocProfile(bin, args) {
+  const prof = join(OUT, "mem.out");
+  const name = "CreateRevoke/transport=canned/client=clerkmini$";
+  sh(bin, [...args.filter((a, i) => !["-test.bench", "-test.benchtime"].includes(args[i - 1]) && !a.startsWith("-test.bench")),
+    "-test.bench", name, "-test.benchtime", "2000x", "-test.memprofilerate", "1", "-test.memprofile", prof], { cwd: join(BENCH, "goclient") });
+  const top = sh(GO, ["tool", "pprof", "-sample_index=alloc_objects", "-top", bin, prof]).split("\n");
+  const rows = top.filter((l) => /^\s*\d+\s+[\d.]+%/.test(l)).slice(0, 10).map((l) => {
+    const [flat, pct, , , , ...fn] = l.trim().split(/\s+/);
+    return [`\`${fn.join(" ").replace(/^github\.com\/clerkmini\/clerkmini\//, "")}\``, pct];
+  });
+  return table(["function (allocation site)", "share of allocated objects"], rows);
+}
+
 const kib = (x) => `${(x / 1024).toFixed(1)} KiB`;
 
 /** Runs part 1 and returns its Markdown section and headline ratios. */
@@ -22,6 +36,7 @@ export async function part1() {
     const out = sh(bin, args, { cwd: join(BENCH, "goclient"), env: { ...process.env, BENCH_REVERSE: i % 2 ? "1" : "" } });
     raw += i === 0 ? out : out.split("\n").filter((l) => l.startsWith("Benchmark")).join("\n") + "\n";
   }
+  const allocs = allocProfile(bin, args);
   const rawFile = join(OUT, "part1.txt");
   writeFileSync(rawFile, raw);
   const benchstat = process.env.BENCHSTAT || join(sh(GO, ["env", "GOPATH"]).trim(), "bin", "benchstat");
@@ -73,6 +88,11 @@ Medians of ${runs} runs (min–max), one Create followed by one Revoke per op, \
   clerkmini's transport seam saves a program that can use it (tests, wasm, a custom transport).
 - **native**: clerkmini on the sandbox's own in-memory \`clerkmini.Transport\` (no net/http), as its tests and
   wasm builds run. clerk-sdk-go has no such seam, so there is no ratio.
+
+Where clerkmini's allocations go on the shared \`*http.Client\` path (transport=canned; \`go tool pprof
+-sample_index=alloc_objects -top\` of a \`-memprofile\` run with \`-memprofilerate 1\`, so every allocation counts):
+
+${allocs}
 
 Command: \`cd bench && go test -c ./goclient\`, then the binary ${runs} times with
 \`${args.join(" ")}\`, every other run with the clients' order reversed (\`BENCH_REVERSE=1\`);

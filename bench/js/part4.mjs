@@ -3,8 +3,9 @@
 // token, the warm per-call time, and the bytes each ships to an edge worker.
 import { mkdirSync, writeFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { BENCH, BROTLI_QUALITY, OUT, SMOKE, alternate, exists, kb, log, median, mm, ratio, sh, sizes, startSandbox, table, timed } from "./lib.mjs";
+import { BENCH, BROTLI_QUALITY, OUT, SMOKE, alternate, exists, fmt, kb, log, median, mm, ratio, sh, sizes, startSandbox, table, timed } from "./lib.mjs";
 import { wasmFace } from "./faces.mjs";
+import { profileWasm } from "./profile.mjs";
 
 const CHILD = join(BENCH, "js", "child.mjs");
 
@@ -13,11 +14,14 @@ export function childEnv(sb, w, n) {
   return { PATH: process.env.PATH, CLERK_API_URL: sb.apiUrl, CLERK_SECRET_KEY: sb.secretKey, CLERKMINI_WEB_DIR: w.dir, BENCH_N: String(n) };
 }
 
-/** Runs child.mjs and resolves its last JSON line (and timings). */
-export function child(mode, which, env) {
+/** Runs child.mjs and resolves its last JSON line, with a time mark at each line's first key. */
+export function child(mode, which, env, nodeArgs = []) {
   let out = "";
-  return timed(process.execPath, [CHILD, mode, which], { env, cwd: BENCH }, (p, mark) => new Promise((ok) => {
-    p.stdout.on("data", (d) => { if (!out) mark("first"); out += d; });
+  return timed(process.execPath, [...nodeArgs, CHILD, mode, which], { env, cwd: BENCH }, (p, mark) => new Promise((ok) => {
+    p.stdout.on("data", (d) => {
+      out += d;
+      for (const l of out.split("\n").slice(0, -1)) mark(Object.keys(JSON.parse(l))[0]);
+    });
     p.stdout.on("end", ok);
   })).then((r) => ({ ...r, result: JSON.parse(out.trim().split("\n").pop()) }));
 }
@@ -88,18 +92,26 @@ ${table(["what ships", "raw", "gzip", "brotli"], edgeRows)}
     log(`part 4: ${coldRuns} alternating cold processes each`);
     await cold("clerkmini")(); await cold("backend")(); // page cache warm for both
     const [ca, cb] = await alternate(coldRuns, [cold("clerkmini"), cold("backend")]);
+    log("part 4: how long each process lingers after its last call");
+    const [la, lb] = await alternate(1, [() => child("linger", "clerkmini", childEnv(sb, w, 1)), () => child("linger", "backend", childEnv(sb, w, 1))]);
+    const linger = (r) => r.ms - r.marks.done;
     log(`part 4: ${warmRuns} alternating warm runs of ${n} pairs each`);
     const warm = (which, mode = "warm") => () => child(mode, which, childEnv(sb, w, n)).then((r) => r.result);
     const [wa, wb, wf, ka, kb2, kf] = await alternate(warmRuns, [warm("clerkmini"), warm("backend"), warm("fetch"),
       warm("clerkmini", "canned"), warm("backend", "canned"), warm("fetch", "canned")]);
+    log("part 4: CPU profile of the module, fetch answered at once");
+    const prof = await profileWasm((wasm, nodeArgs) => child("canned", "clerkmini", { ...childEnv(sb, w, SMOKE ? 50 : 2000), CLERKMINI_WASM: wasm }, nodeArgs));
     const k = (xs, f) => xs.map(f);
-    const first = (xs) => k(xs, (x) => x.marks.first), exit = (xs) => k(xs, (x) => x.ms), rss = (xs) => k(xs, (x) => x.rssKiB / 1024);
+    const ready = (xs) => k(xs, (x) => x.marks.ready), first = (xs) => k(xs, (x) => x.marks.first), exit = (xs) => k(xs, (x) => x.ms), rss = (xs) => k(xs, (x) => x.rssKiB / 1024);
     const p50 = (xs) => k(xs, (x) => x.p50 / 1000), p99 = (xs) => k(xs, (x) => x.p99 / 1000);
     const head = {
       first: median(first(cb)) / median(first(ca)),
       warm: median(p50(wb)) / median(p50(wa)),
       canned: median(p50(kb2)) / median(p50(ka)),
       rss: median(rss(cb)) / median(rss(ca)),
+      profile: prof.top,
+      readyRatio: median(ready(cb)) / median(ready(ca)),
+      linger: { ours: linger(la[0]), peer: linger(lb[0]) },
       edgeGzip: e.backend.gzip / e.total.gzip,
       ours: { first: median(first(ca)), warm: median(p50(wa)), canned: median(p50(ka)), gzip: e.total.gzip },
       peer: { first: median(first(cb)), warm: median(p50(wb)), canned: median(p50(kb2)), gzip: e.backend.gzip },
@@ -108,15 +120,19 @@ ${table(["what ships", "raw", "gzip", "brotli"], edgeRows)}
 
 ### Cold process: time to the first token
 
-${table(["client", "spawn → first token", "spawn → exit", "peak RSS"], [
-      ["clerkmini (wasm)", mm(first(ca), " ms"), mm(exit(ca), " ms"), mm(rss(ca), " MiB")],
-      ["@clerk/backend 3.25.0", mm(first(cb), " ms"), mm(exit(cb), " ms"), mm(rss(cb), " MiB")],
-      ["**@clerk/backend ÷ clerkmini**", `**${ratio(median(first(cb)), median(first(ca)))}**`, `**${ratio(median(exit(cb)), median(exit(ca)))}**`, `**${ratio(median(rss(cb)), median(rss(ca)))}**`],
+${table(["client", "spawn → client ready", "spawn → first token", "spawn → exit", "peak RSS"], [
+      ["clerkmini (wasm)", mm(ready(ca), " ms"), mm(first(ca), " ms"), mm(exit(ca), " ms"), mm(rss(ca), " MiB")],
+      ["@clerk/backend 3.25.0", mm(ready(cb), " ms"), mm(first(cb), " ms"), mm(exit(cb), " ms"), mm(rss(cb), " MiB")],
+      ["**@clerk/backend ÷ clerkmini**", `**${ratio(median(ready(cb)), median(ready(ca)))}**`, `**${ratio(median(first(cb)), median(first(ca)))}**`, `**${ratio(median(exit(cb)), median(exit(ca)))}**`, `**${ratio(median(rss(cb)), median(rss(ca)))}**`],
     ])}
 
 Medians of ${coldRuns} processes each (min–max), alternating, after one discarded run of each. Each is
 \`node bench/js/child.mjs cold CLIENT\` under \`/usr/bin/time\`: import the client, create it (clerkmini: compile and
-start the module), create a token (the "first token" mark is when its line reaches the parent), revoke it, exit.
+start the module; "client ready" is when that line reaches the parent), create a token ("first token"), revoke it,
+exit.
+
+Left alone after its last call (no \`process.exit\`; one run each), a Node process using clerkmini exits
+${fmt(linger(la[0]), 0)} ms after the revoke resolved, one using @clerk/backend ${fmt(linger(lb[0]), 0)} ms after.
 
 ### Warm: one create + revoke pair at a time
 
@@ -142,6 +158,11 @@ ${table(["client", "per pair, p50", "per pair, p99"], [
 
 The same runs with \`globalThis.fetch\` replaced, before the client is made, by one that answers a token at once
 (no socket, no sandbox): both clients call it, so what is left is each client's own work per pair.
+
+Where clerkmini's time goes there: \`node --cpu-prof\` of one such process (${SMOKE ? 50 : 2000} pairs), with the module
+built from the same source without \`-s -w\` so that its functions have names; self time, idle excluded.
+
+${prof.md}
 
 ${edgeMd}`;
     return { md, head };

@@ -1,0 +1,49 @@
+// "Where clerkmini loses, and why": one paragraph per comparison that this run's numbers
+// show clerkmini losing or missing issue 5's target. The reasons point at the evidence
+// measured in the same run (profiles, floors), never at numbers from elsewhere.
+const x = (r) => `${r.toFixed(1)}×`;
+const pct = (f) => `${(100 * f).toFixed(0)}%`;
+
+/** Markdown paragraphs, or a line saying clerkmini lost nothing here. */
+export function losses(h) {
+  const out = [];
+  const g = h["1"];
+  if (g?.canned && (g.canned.allocs < 4 || g.canned.speed < 3)) {
+    out.push(`- **Go, through the same \`*http.Client\`: ${x(g.canned.speed)} faster and ${x(g.canned.allocs)} fewer allocations, short of issue 5's 3× and 4×.**
+  Both clients pay net/http's request machinery, and it is most of what clerkmini allocates on this path: part 1's
+  allocation table shows header canonicalisation (\`textproto.MIMEHeader.Set\`, one \`[]string\` per header), the
+  client's header copy (\`Header.Clone\`), \`NewRequestWithContext\`, and clerkmini's per-attempt timeout (a context
+  and a timer per call). The core itself allocates far less: see the core micro-benchmarks below (one call each).${g.seam ? ` At
+  its own \`Transport\` seam (no net/http), clerkmini is ${x(g.seam.speed)} faster with ${x(g.seam.allocs)} fewer allocations than
+  clerk-sdk-go can be through its only seam, the \`*http.Client\`.` : ""} With the sandbox in the loop (memory) or a socket
+  (loopback), both pay the same server work, so the ratio shrinks toward 1.`);
+  }
+  const s = h["2"];
+  if (s?.mcp && s.mcp.ours > s.mcp.toolkit) out.push("- **The MCP binary is larger than agent-toolkit's package closure**: a static Go binary carries its runtime; the toolkit needs Node (counted separately).");
+  const j = h["4"];
+  if (j?.first && j.first < 1) {
+    out.push(`- **Node, cold: the first token comes ${x(1 / j.first)} later than @clerk/backend's.** Loading the client is
+  ${j.readyRatio >= 0.9 ? "about as fast" : `${x(1 / j.readyRatio)} slower`} (compiling and starting a 3 MB module against importing
+  @clerk/backend's JavaScript); most of the gap is the first calls after that, on a Go runtime that has just started.`);
+  }
+  if (j?.warm && j.warm < 1) {
+    const top = j.profile?.slice(0, 6).map((p) => `\`${p.name}\` ${pct(p.share)}`).join(", ");
+    out.push(`- **Node, warm: a create + revoke pair costs ${x(1 / j.warm)} @clerk/backend's time against the sandbox, and ${x(1 / j.canned)}
+  its time when \`fetch\` answers at once** (the clients' own cost). That cost is the wasm face's, not the core's: each
+  call crosses from JavaScript into Go and back many times through \`syscall/js\`, and every JavaScript value Go holds
+  carries a finalizer. ${top ? `In part 4's CPU profile the top self times are ${top}.` : ""} Fewer crossings per call
+  (handing the request and the response across as one string each) is the obvious lever.`);
+  }
+  if (j?.linger && j.linger.ours > 1000) {
+    out.push(`- **A Node process using clerkmini lingers ${(j.linger.ours / 1000).toFixed(1)} s after its last call** (@clerk/backend's:
+  ${(j.linger.peer / 1000).toFixed(1)} s). That is the core's default per-attempt timeout (10 s): Go's js/wasm runtime turns
+  a pending timer into a JavaScript \`setTimeout\`, and a timer still pending after the call holds Node's event loop
+  open. A script that does not call \`process.exit\` waits for it; stopping the timer when the call ends would not.`);
+  }
+  if (j?.edgeGzip && j.edgeGzip < 1) {
+    out.push(`- **Edge worker bytes: clerkmini ships ${x(1 / j.edgeGzip)} more (gzip).** The module carries Go's runtime, its
+  scheduler and garbage collector, and gjson; @clerk/backend's JavaScript uses the host's. TinyGo, the project's answer
+  to this, is not in any registry this machine reaches, so it is not measured here.`);
+  }
+  return out.length ? out.join("\n") : "Nowhere in this run.";
+}
