@@ -19,10 +19,13 @@ bench-smoke: bench-deps
 	cd bench && node run.mjs --smoke
 
 # The peers, pinned: clerk-sdk-go by bench/go.sum, the npm packages by
-# bench/package-lock.json; benchstat from the module proxy.
+# bench/package-lock.json; benchstat from the module proxy. /usr/bin/time (peak RSS) and
+# hyperfine (a cross-check) are Debian's packages `time` and `hyperfine`.
 bench-deps:
 	cd bench && $(GO) mod download && npm ci --no-audit --no-fund
 	$(GO) install golang.org/x/perf/cmd/benchstat@$(BENCHSTAT_VERSION)
+	@test -x /usr/bin/time || { echo "bench: /usr/bin/time is missing: apt-get install time"; exit 1; }
+	@command -v hyperfine >/dev/null || echo "bench: hyperfine is missing (apt-get install hyperfine): no cross-check"
 
 test: vet-bench
 deps: bench-mod

@@ -2,9 +2,10 @@
 // clerkmini's server on its embedded sandbox and @clerk/agent-toolkit's local MCP server
 // (with a dummy key, against nothing: neither call reaches Clerk). Same client bytes for
 // both; runs alternate; peak RSS from /usr/bin/time.
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BENCH, SMOKE, alternate, log, median, mm, ratio, table, timed } from "./lib.mjs";
-import { handshake, rpc } from "./mcp.mjs";
+import { BENCH, OUT, SMOKE, alternate, fmt, log, median, mm, ratio, sh, table, timed } from "./lib.mjs";
+import { INIT, handshake, rpc } from "./mcp.mjs";
 import { mcpFace } from "./faces.mjs";
 
 export const TOOLKIT = join(BENCH, "node_modules", "@clerk", "agent-toolkit", "dist", "modelcontextprotocol", "local-server.js");
@@ -33,6 +34,35 @@ export function servers(bin) {
   };
 }
 
+/**
+ * A cross-check with hyperfine: the same three messages piped in at once from a file (no
+ * round trips), both servers answering and exiting at EOF. hyperfine runs all of one
+ * command, then all of the other, so this does not alternate.
+ */
+function hyperfine(bin, runs) {
+  try {
+    sh("hyperfine", ["--version"]);
+  } catch {
+    return "hyperfine is not installed (Debian package `hyperfine`), so there is no cross-check.";
+  }
+  const input = join(OUT, "mcp-requests.jsonl");
+  writeFileSync(input, [
+    { jsonrpc: "2.0", id: 1, method: "initialize", params: INIT },
+    { jsonrpc: "2.0", method: "notifications/initialized" },
+    { jsonrpc: "2.0", id: 2, method: "tools/list", params: {} },
+  ].map((m) => JSON.stringify(m)).join("\n") + "\n");
+  const json = join(OUT, "hyperfine-mcp.json");
+  const cmds = [`'${bin}' --sandbox < '${input}'`, `'${process.execPath}' '${TOOLKIT}' < '${input}'`];
+  sh("hyperfine", ["--warmup", "2", "--runs", String(runs), "--export-json", json, ...cmds], { env: { ...process.env, CLERK_SECRET_KEY: DUMMY_KEY } });
+  const [a, b] = JSON.parse(readFileSync(json, "utf8")).results;
+  const ms = (r) => `${fmt(r.median * 1000)} ms (${fmt(r.min * 1000)}–${fmt(r.max * 1000)})`;
+  return `${table(["server", "wall time, median (min–max)"], [["clerkmini-mcp --sandbox", ms(a)], ["@clerk/agent-toolkit local-mcp", ms(b)], ["**toolkit ÷ clerkmini**", `**${ratio(b.median, a.median)}**`]])}
+
+\`hyperfine --warmup 2 --runs ${runs}\` over \`SERVER < requests.jsonl\` (initialize, initialized, tools/list in one file; the
+server answers both requests and exits at EOF; hyperfine subtracts its shell's start-up). It runs all of one command
+and then all of the other, so unlike the table above it does not alternate.`;
+}
+
 /** Runs part 3 and returns its Markdown section and headline ratios. */
 export async function part3() {
   const m = mcpFace();
@@ -42,6 +72,8 @@ export async function part3() {
   log(`part 3: ${runs} alternating cold starts each (after one discarded warm-up each)`);
   await s.clerkmini(); await s.toolkit(); // page cache warm for both: we measure start-up, not the disk
   const [a, b] = await alternate(runs, [s.clerkmini, s.toolkit]);
+  log("part 3: hyperfine cross-check");
+  const hf = hyperfine(m.bin, runs);
   const col = (xs, k) => xs.map((x) => x[k]);
   const mib = (xs) => xs.map((x) => x.rssKiB / 1024);
   const head = {
@@ -69,6 +101,10 @@ JSON-RPC from one small client (\`bench/js/mcp.mjs\`), closes stdin and waits fo
 - agent-toolkit: \`node ${TOOLKIT.replace(BENCH + "/", "bench/")}\` with \`CLERK_SECRET_KEY\` set to a dummy key, as its
   README starts it, but without \`npx -y\`, whose package resolution would add to its time; against nothing (these
   two calls do not reach Clerk). It offers 19 tools and none for sign-in tokens.
+
+### Cross-check: hyperfine, requests piped in at once
+
+${hf}
 `;
   return { md, head };
 }
