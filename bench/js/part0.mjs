@@ -8,7 +8,7 @@ import { GO, OUT, ROOT, SMOKE, log, sh } from "./lib.mjs";
 export async function part0() {
   const count = SMOKE ? 1 : 6;
   log(`core micro-benchmarks, -count ${count}`);
-  const args = ["test", "-run", "^$", "-bench", ".", "-benchmem", "-count", String(count), "./clerkmini/..."];
+  const args = ["test", "-run", "^$", "-bench", ".", "-benchmem", "-count", String(count), ...(SMOKE ? ["-benchtime", "100x"] : []), "./clerkmini/..."];
   const raw = sh(GO, args, { cwd: ROOT });
   const file = join(OUT, "core.txt");
   writeFileSync(file, raw);
