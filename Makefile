@@ -10,6 +10,7 @@ all: build
 build:
 	$(GO) build ./...
 	$(GO) build -o bin/sandbox ./cmd/sandbox
+	$(GO) build -o bin/clerkmini-mcp ./cmd/mcp
 
 demo:
 	$(GO) run ./examples/quickstart
