@@ -76,6 +76,20 @@ func (a arguments) str(name string, required bool) (string, error) {
 	return s, nil
 }
 
+// id returns a Clerk id argument, which must start with its kind's prefix. The prefix
+// catches a model's common slips (an email or a name where an id belongs) and keeps a
+// credential pasted in the wrong place (a key, a token) from ever being sent or logged.
+func (a arguments) id(name, kind, prefix string, required bool) (string, error) {
+	s, err := a.str(name, required)
+	if err != nil || s == "" {
+		return s, err
+	}
+	if !strings.HasPrefix(s, prefix) || len(s) == len(prefix) {
+		return "", &argError{name, "must be a Clerk " + kind + " id, which starts with \"" + prefix + "\""}
+	}
+	return s, nil
+}
+
 // seconds returns a positive integer argument, or 0 when it is absent or null.
 func (a arguments) seconds(name string) (int64, error) {
 	v, ok := a[name]

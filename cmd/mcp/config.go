@@ -64,7 +64,8 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 		return cfg, err
 	}
 	if fs.NArg() > 0 {
-		return cfg, fmt.Errorf("unexpected argument %q (the secret key goes in CLERK_SECRET_KEY, never on the command line)", fs.Arg(0))
+		// Not quoted back: it may be the secret key, which belongs in CLERK_SECRET_KEY.
+		return cfg, errors.New("takes no arguments besides flags (the secret key goes in CLERK_SECRET_KEY, never on the command line)")
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })

@@ -44,7 +44,7 @@ func describeError(tool string, err error) (text, outcome string, status int, co
 		}
 		text = "No answer from Clerk: " + strings.TrimPrefix(te.Error(), "clerk: ") + "."
 		if te.MayHaveReachedClerk && tool == toolCreate {
-			text += " Do not simply retry: a token may exist already (Clerk offers no way to list them); a retry mints a second one."
+			text += " Do not simply retry: a token may have been created already, and a retry would mint a second one."
 		}
 		return text, outcome, 0, ""
 	}

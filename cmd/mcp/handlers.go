@@ -40,11 +40,11 @@ func (t *tokenTools) createParams(req mcp.CallToolRequest, rec *auditRecord) (cl
 	if err != nil {
 		return p, err
 	}
-	if p.UserID, err = args.str("user_id", true); err != nil {
+	if p.UserID, err = args.id("user_id", "user", "user_", true); err != nil {
 		return p, err
 	}
 	rec.UserID = p.UserID
-	if p.OrgID, err = args.str("org_id", false); err != nil {
+	if p.OrgID, err = args.id("org_id", "organization", "org_", false); err != nil {
 		return p, err
 	}
 	rec.OrgID = p.OrgID
@@ -68,7 +68,7 @@ func (t *tokenTools) revoke(ctx context.Context, req mcp.CallToolRequest) (*mcp.
 	if err != nil {
 		return t.finish(&rec, nil, err), nil
 	}
-	id, err := args.str("sign_in_token_id", true)
+	id, err := args.id("sign_in_token_id", "sign-in token", "sit_", true)
 	if err != nil {
 		return t.finish(&rec, nil, err), nil
 	}
