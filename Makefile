@@ -3,7 +3,11 @@
 GO          ?= go
 STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: all build demo test test-go test-cross fmt fmtcheck vet lint deps bench record clean
+.PHONY: all build demo test test-go test-cross test-mcp-js fmt fmtcheck vet lint deps bench bench-mcp record clean
+
+# The JavaScript MCP clients (official SDK, Inspector) that drive the MCP server in tests,
+# pinned by package-lock.json.
+MCP_JS = cmd/mcp/testdata/js
 
 all: build
 
@@ -16,7 +20,7 @@ demo:
 	$(GO) run ./examples/quickstart
 
 # Every test, as CI runs them.
-test: fmtcheck vet lint test-go test-cross
+test: fmtcheck vet lint test-go test-cross test-mcp-js
 
 test-go:
 	$(GO) test -race -count=1 ./...
@@ -28,6 +32,10 @@ test-cross:
 	GOOS=wasip1 GOARCH=wasm $(GO) build ./clerkmini
 	GOOS=js GOARCH=wasm $(GO) vet ./clerkmini
 	$(GO) vet -tags tinygo ./clerkmini
+
+# The official MCP TypeScript SDK and the MCP Inspector CLI against the built server.
+test-mcp-js: build
+	cd $(MCP_JS) && CLERKMINI_MCP_BIN=$(CURDIR)/bin/clerkmini-mcp CLERKMINI_SANDBOX_BIN=$(CURDIR)/bin/sandbox node --test sdk.test.mjs
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
@@ -45,6 +53,7 @@ lint:
 deps:
 	$(GO) mod download
 	$(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+	cd $(MCP_JS) && npm ci --no-audit --no-fund
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./clerkmini/...
