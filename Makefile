@@ -3,7 +3,7 @@
 GO          ?= go
 STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: all build demo test test-go test-cross test-mcp-js fmt fmtcheck vet lint deps bench bench-mcp record clean
+.PHONY: all build demo demo-go test test-go test-cross test-mcp-js fmt fmtcheck vet lint deps bench bench-mcp record clean
 
 # The JavaScript MCP clients (official SDK, Inspector) that drive the MCP server in tests,
 # pinned by package-lock.json.
@@ -16,7 +16,14 @@ build:
 	$(GO) build -o bin/sandbox ./cmd/sandbox
 	$(GO) build -o bin/clerkmini-mcp ./cmd/mcp
 
+# The main job: an MCP client drives the real server binary on the embedded sandbox,
+# create → revoke → revoke again, and prints what an assistant sees.
 demo:
+	$(GO) build -o bin/clerkmini-mcp ./cmd/mcp
+	$(GO) run ./cmd/mcp/demo bin/clerkmini-mcp
+
+# The same job from Go, with the core package alone.
+demo-go:
 	$(GO) run ./examples/quickstart
 
 # Every test, as CI runs them.
