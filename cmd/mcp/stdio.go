@@ -18,7 +18,7 @@ import (
 // Bounds of the stdio session.
 const (
 	maxLineBytes = 4 << 20 // a longer line is answered with a parse error and skipped
-	maxInFlight  = 1024    // requests handled at once; reading pauses beyond it
+	maxInFlight  = 1024    // requests handled at once (workers); reading pauses beyond it
 )
 
 // serveStdio runs one MCP session on in and out until in ends or ctx is done, then
@@ -37,7 +37,7 @@ func serveStdio(ctx context.Context, srv *server.MCPServer, in io.Reader, out io
 	}
 	defer srv.UnregisterSession(base, sess.SessionID())
 	s := &stdioConn{srv: srv, base: srv.WithContext(base, sess), out: out, log: log,
-		inflight: map[string]context.CancelFunc{}, slots: make(chan struct{}, maxInFlight)}
+		inflight: map[string]context.CancelFunc{}, requests: make(chan request)}
 
 	notified := make(chan struct{})
 	go func() { // forwards what mcp-go sends unprompted (none of our tools does)
@@ -66,6 +66,7 @@ func serveStdio(ctx context.Context, srv *server.MCPServer, in io.Reader, out io
 			done = true
 		}
 	}
+	close(s.requests) // workers finish what they hold, then stop
 	s.wg.Wait()
 	close(sess.notifications)
 	<-notified
@@ -120,7 +121,8 @@ type stdioConn struct {
 	log  *slog.Logger
 
 	wg       sync.WaitGroup
-	slots    chan struct{}
+	requests chan request // to idle workers; unbuffered
+	workers  int          // started so far; only the reading goroutine counts them
 	mu       sync.Mutex
 	inflight map[string]context.CancelFunc // by JSON-RPC id, for notifications/cancelled
 	writeMu  sync.Mutex
@@ -162,17 +164,44 @@ func (s *stdioConn) handle(l line) {
 	s.mu.Lock()
 	s.inflight[key] = cancel
 	s.mu.Unlock()
-	s.slots <- struct{}{}
-	s.wg.Go(func() {
-		defer func() {
-			<-s.slots
-			s.mu.Lock()
-			delete(s.inflight, key)
-			s.mu.Unlock()
-			cancel()
-		}()
-		s.write(s.dispatch(ctx, head.ID, msg))
-	})
+	s.start(request{ctx: ctx, cancel: cancel, key: key, id: head.ID, msg: msg})
+}
+
+// request is a request read and waiting for, or being handled by, a worker.
+type request struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	key    string
+	id     json.RawMessage
+	msg    []byte
+}
+
+// start hands r to an idle worker, else to a new one, else (maxInFlight busy) waits for
+// one. Workers live until the session ends: a new goroutine per request grows a fresh
+// stack through mcp-go's JSON handling every time (newstack was 11% of the CPU profile;
+// reusing workers took BenchmarkStdioSession from a median 175 to 165 CPU µs per call).
+func (s *stdioConn) start(r request) {
+	select {
+	case s.requests <- r:
+		return
+	default:
+	}
+	if s.workers < maxInFlight {
+		s.workers++
+		s.wg.Go(func() { s.work(r) })
+		return
+	}
+	s.requests <- r
+}
+
+func (s *stdioConn) work(r request) {
+	for ok := true; ok; r, ok = <-s.requests {
+		s.write(s.dispatch(r.ctx, r.id, r.msg))
+		s.mu.Lock()
+		delete(s.inflight, r.key)
+		s.mu.Unlock()
+		r.cancel()
+	}
 }
 
 // cancel aborts a request in flight: its context reaches the HTTP call to Clerk. It is
