@@ -65,6 +65,12 @@ deps:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./clerkmini/...
 
+# A report, not a test: the MCP server's cold start (wall time, peak RSS) and tool-call
+# throughput on one stdio session, on the embedded sandbox.
+bench-mcp:
+	$(GO) build -o bin/clerkmini-mcp ./cmd/mcp
+	$(GO) run ./cmd/mcp/bench bin/clerkmini-mcp
+
 # Re-record the golden exchanges from a live Clerk instance (needs the network):
 #   CLERK_SECRET_KEY=sk_test_… CLERK_RECORD_USER_ID=user_… make record
 record:
