@@ -39,11 +39,16 @@ func serveStdio(ctx context.Context, srv *server.MCPServer, in io.Reader, out io
 	s := &stdioConn{srv: srv, base: srv.WithContext(base, sess), out: out, log: log,
 		inflight: map[string]context.CancelFunc{}, requests: make(chan request)}
 
-	notified := make(chan struct{})
+	stop, notified := make(chan struct{}), make(chan struct{})
 	go func() { // forwards what mcp-go sends unprompted (none of our tools does)
 		defer close(notified)
-		for n := range sess.notifications {
-			s.write(n)
+		for {
+			select {
+			case n := <-sess.notifications:
+				s.write(n)
+			case <-stop:
+				return
+			}
 		}
 	}()
 	lines := make(chan line)
@@ -68,7 +73,7 @@ func serveStdio(ctx context.Context, srv *server.MCPServer, in io.Reader, out io
 	}
 	close(s.requests) // workers finish what they hold, then stop
 	s.wg.Wait()
-	close(sess.notifications)
+	close(stop) // not the notification channel: mcp-go owns the sending side
 	<-notified
 	if ctx.Err() != nil {
 		return nil // the reader may still be blocked in stdin: its error is not ours
@@ -142,18 +147,20 @@ func (s *stdioConn) handle(l line) {
 	var head struct {
 		ID     json.RawMessage `json:"id"`
 		Method string          `json:"method"`
-		Params struct {
-			RequestID json.RawMessage `json:"requestId"`
-		} `json:"params"`
+		Params json.RawMessage `json:"params"`
 	}
 	if msg[0] != '{' || json.Unmarshal(msg, &head) != nil {
-		s.write(mcp.NewJSONRPCError(mcp.NewRequestId(nil), mcp.INVALID_REQUEST, "Invalid Request: a JSON-RPC message is a JSON object", nil))
+		s.write(mcp.NewJSONRPCError(mcp.NewRequestId(nil), mcp.INVALID_REQUEST, "Invalid Request: a JSON-RPC message is a JSON object with a string method", nil))
 		return
 	}
 	isRequest := len(head.ID) > 0 && string(head.ID) != "null" && head.Method != ""
 	if !isRequest {
 		if head.Method == string(mcp.MethodNotificationCancelled) {
-			s.cancel(head.Params.RequestID)
+			var p struct {
+				RequestID json.RawMessage `json:"requestId"`
+			}
+			_ = json.Unmarshal(head.Params, &p) // a malformed notification cancels nothing
+			s.cancel(p.RequestID)
 			return
 		}
 		s.write(s.dispatch(s.base, head.ID, msg))
