@@ -50,14 +50,14 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.Usage = func() { usage(fs, stderr) }
 	fs.BoolVar(&cfg.sandbox, "sandbox", false, "serve the embedded Clerk sandbox: no key, no network")
 	fs.BoolVar(&cfg.showVersion, "version", false, "print the version and exit")
-	settings := []*setting{
-		{flag: "tools", env: "CLERKMINI_MCP_TOOLS", usage: "comma-separated `names` of the tools to expose (default: all)"},
-		{flag: "max-expires-in-seconds", env: "CLERKMINI_MCP_MAX_EXPIRES_IN_SECONDS", usage: "the longest token lifetime the model may ask for, in `seconds` (default: no ceiling)"},
-		{flag: "default-expires-in-seconds", env: "CLERKMINI_MCP_DEFAULT_EXPIRES_IN_SECONDS", usage: "the lifetime used when the model names none, in `seconds` (default: Clerk's 2592000, 30 days, or the ceiling if lower)"},
-		{flag: "audit-log", env: "CLERKMINI_MCP_AUDIT_LOG", usage: "append the audit trail (JSON lines) to `file` instead of stderr"},
-		{flag: "log-level", env: "CLERKMINI_MCP_LOG_LEVEL", usage: "stderr log `level`: debug, info, warn or error (default info)"},
-	}
-	for _, s := range settings {
+	var set settings
+	set.tools = setting{flag: "tools", env: "CLERKMINI_MCP_TOOLS", usage: "comma-separated `names` of the tools to expose (default: all)"}
+	set.maxExpires = setting{flag: "max-expires-in-seconds", env: "CLERKMINI_MCP_MAX_EXPIRES_IN_SECONDS", usage: "the longest token lifetime the model may ask for, in `seconds` (default: no ceiling)"}
+	set.defaultExpires = setting{flag: "default-expires-in-seconds", env: "CLERKMINI_MCP_DEFAULT_EXPIRES_IN_SECONDS", usage: "the lifetime used when the model names none, in `seconds` (default: Clerk's 2592000, 30 days, or the ceiling if lower)"}
+	set.auditLog = setting{flag: "audit-log", env: "CLERKMINI_MCP_AUDIT_LOG", usage: "append the audit trail (JSON lines) to `file` instead of stderr"}
+	set.logLevel = setting{flag: "log-level", env: "CLERKMINI_MCP_LOG_LEVEL", usage: "stderr log `level`: debug, info, warn or error (default info)"}
+	all := []*setting{&set.tools, &set.maxExpires, &set.defaultExpires, &set.auditLog, &set.logLevel}
+	for _, s := range all {
 		fs.StringVar(&s.value, s.flag, "", s.usage+" [$"+s.env+"]")
 	}
 	if err := fs.Parse(args); err != nil {
@@ -69,33 +69,38 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	for _, s := range settings {
+	for _, s := range all {
 		if !given[s.flag] {
 			s.value = getenv(s.env)
 		}
 	}
-	return cfg, cfg.apply(settings)
+	return cfg, cfg.apply(&set)
+}
+
+// settings are the operator's settings by name.
+type settings struct {
+	tools, maxExpires, defaultExpires, auditLog, logLevel setting
 }
 
 // apply checks and stores the settings' values; its errors name the flag and variable.
-func (cfg *config) apply(s []*setting) error {
+func (cfg *config) apply(s *settings) error {
 	var err error
-	if cfg.policy.tools, err = parseTools(s[0].value); err != nil {
-		return s[0].fail(err)
-	}
-	if cfg.policy.maxExpires, err = parseSeconds(s[1].value); err != nil {
-		return s[1].fail(err)
-	}
-	if cfg.policy.defaultExpires, err = parseSeconds(s[2].value); err != nil {
-		return s[2].fail(err)
-	}
-	cfg.auditLog = s[3].value
-	if err = cfg.logLevel.UnmarshalText([]byte(orDefault(s[4].value, "info"))); err != nil {
-		return s[4].fail(errors.New("must be debug, info, warn or error"))
-	}
 	p := &cfg.policy
+	if p.tools, err = parseTools(s.tools.value); err != nil {
+		return s.tools.fail(err)
+	}
+	if p.maxExpires, err = parseSeconds(s.maxExpires.value); err != nil {
+		return s.maxExpires.fail(err)
+	}
+	if p.defaultExpires, err = parseSeconds(s.defaultExpires.value); err != nil {
+		return s.defaultExpires.fail(err)
+	}
+	cfg.auditLog = s.auditLog.value
+	if err = cfg.logLevel.UnmarshalText([]byte(orDefault(s.logLevel.value, "info"))); err != nil {
+		return s.logLevel.fail(errors.New("must be debug, info, warn or error"))
+	}
 	if p.maxExpires > 0 && p.defaultExpires > p.maxExpires {
-		return s[2].fail(fmt.Errorf("is %d, above the ceiling of %d set by --max-expires-in-seconds", p.defaultExpires, p.maxExpires))
+		return s.defaultExpires.fail(fmt.Errorf("is %d, above the ceiling of %d set by --max-expires-in-seconds", p.defaultExpires, p.maxExpires))
 	}
 	if p.defaultExpires == 0 {
 		p.defaultExpires = clerkDefaultExpiresInSeconds
