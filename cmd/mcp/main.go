@@ -20,14 +20,27 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/clerkmini/clerkmini/clerkmini"
 )
 
-// version is the build's version, reported by --version and as serverInfo.version.
-// Release builds set it with -ldflags "-X main.version=…".
-var version = clerkmini.Version
+// version is the build's version, reported by --version and as serverInfo.version:
+// -ldflags "-X main.version=…" when a release sets it, else the module version that
+// go install module@version records, else the core package's.
+var version string
+
+func init() {
+	if version != "" {
+		return // -X sets only a variable without an initializer
+	}
+	version = clerkmini.Version
+	if bi, ok := debug.ReadBuildInfo(); ok && strings.HasPrefix(bi.Main.Version, "v") {
+		version = strings.TrimPrefix(bi.Main.Version, "v")
+	}
+}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
