@@ -218,8 +218,8 @@ func TestLoadThousandCallsInFlight(t *testing.T) {
 	if code := p.exit(); code != 0 {
 		t.Fatalf("exit code %d", code)
 	}
-	if sb.Tokens() != n {
-		t.Fatalf("the sandbox minted %d tokens, want %d", sb.Tokens(), n)
+	if sb.Tokens("") != n {
+		t.Fatalf("the sandbox minted %d tokens, want %d", sb.Tokens(""), n)
 	}
 	if a := auditOf(t, p.stderr.String()); len(a) != n {
 		t.Fatalf("%d audit lines, want %d", len(a), n)

@@ -167,7 +167,7 @@ func TestPolicy(t *testing.T) {
 		if _, err := h.client.CallTool(testContext(t), req); err == nil || !strings.Contains(err.Error(), "not found") {
 			t.Fatalf("hidden tool call: %v; want a not-found refusal", err)
 		}
-		if h.sb.Tokens() != 0 {
+		if h.sb.Tokens("") != 0 {
 			t.Fatal("the hidden tool minted a token")
 		}
 	})
