@@ -3,19 +3,31 @@
 GO          ?= go
 STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: all build demo test test-go test-cross fmt fmtcheck vet lint deps bench record clean
+.PHONY: all build demo demo-go test test-go test-cross test-mcp-js fmt fmtcheck vet lint deps bench bench-mcp record clean
+
+# The JavaScript MCP clients (official SDK, Inspector) that drive the MCP server in tests,
+# pinned by package-lock.json.
+MCP_JS = cmd/mcp/testdata/js
 
 all: build
 
 build:
 	$(GO) build ./...
 	$(GO) build -o bin/sandbox ./cmd/sandbox
+	$(GO) build -o bin/clerkmini-mcp ./cmd/mcp
 
+# The main job: an MCP client drives the real server binary on the embedded sandbox,
+# create → revoke → revoke again, and prints what an assistant sees.
 demo:
+	$(GO) build -o bin/clerkmini-mcp ./cmd/mcp
+	$(GO) run ./cmd/mcp/demo bin/clerkmini-mcp
+
+# The same job from Go, with the core package alone.
+demo-go:
 	$(GO) run ./examples/quickstart
 
 # Every test, as CI runs them.
-test: fmtcheck vet lint test-go test-cross
+test: fmtcheck vet lint test-go test-cross test-mcp-js
 
 test-go:
 	$(GO) test -race -count=1 ./...
@@ -27,6 +39,10 @@ test-cross:
 	GOOS=wasip1 GOARCH=wasm $(GO) build ./clerkmini
 	GOOS=js GOARCH=wasm $(GO) vet ./clerkmini
 	$(GO) vet -tags tinygo ./clerkmini
+
+# The official MCP TypeScript SDK and the MCP Inspector CLI against the built server.
+test-mcp-js: build
+	cd $(MCP_JS) && CLERKMINI_MCP_BIN=$(CURDIR)/bin/clerkmini-mcp CLERKMINI_SANDBOX_BIN=$(CURDIR)/bin/sandbox node --test sdk.test.mjs
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
@@ -44,6 +60,14 @@ lint:
 deps:
 	$(GO) mod download
 	$(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+	cd $(MCP_JS) && npm ci --no-audit --no-fund
+
+# A report, not a test: the MCP server's cold start (wall time, peak RSS) and tool-call
+# throughput on one stdio session, on the embedded sandbox. (`make bench`, in bench.mk,
+# runs the core's micro-benchmarks and every comparison with Clerk's own clients.)
+bench-mcp:
+	$(GO) build -o bin/clerkmini-mcp ./cmd/mcp
+	$(GO) run ./cmd/mcp/bench bin/clerkmini-mcp
 
 # Re-record the golden exchanges from a live Clerk instance (needs the network):
 #   CLERK_SECRET_KEY=sk_test_… CLERK_RECORD_USER_ID=user_… make record

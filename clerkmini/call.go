@@ -32,59 +32,68 @@ func (c *Client) call(ctx context.Context, op, url string, body []byte) (*SignIn
 		},
 		Body: body,
 	}
-	unknownOutcome := false // an earlier attempt may have taken effect
+	unknown := false // an earlier attempt may have taken effect
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
-			return nil, &TransportError{Op: op, Attempts: attempt - 1, Err: err, MayHaveReachedClerk: unknownOutcome}
+			return nil, &TransportError{Op: op, Attempts: attempt - 1, Err: err, MayHaveReachedClerk: unknown}
 		}
 		resp, err := c.roundTrip(ctx, req)
-		var (
-			final error
-			retry bool
-			wait  time.Duration
-		)
-		if err != nil {
-			reached := !errors.Is(err, ErrRequestNotSent)
-			final = &TransportError{Op: op, Attempts: attempt, Err: err, MayHaveReachedClerk: reached || unknownOutcome}
-			if ctx.Err() != nil {
-				return nil, final
-			}
-			retry = op == opRevoke || !reached
-			unknownOutcome = unknownOutcome || reached
-			wait = c.backoff(attempt)
-		} else {
-			tok, derr := c.decode(resp)
-			if derr == nil {
-				return tok, nil
-			}
-			final = derr
-			switch {
-			case resp.StatusCode == 429:
-				retry = true
-				wait = retryAfter(resp.Header)
-				if wait == 0 {
-					wait = c.backoff(attempt)
-				}
-				retry = wait <= MaxRetryAfter
-			case op == opRevoke && (resp.StatusCode == 500 || resp.StatusCode == 502 || resp.StatusCode == 503 || resp.StatusCode == 504):
-				retry = true
-				wait = c.backoff(attempt)
-			}
-			markAttempts(final, attempt, unknownOutcome)
-			if resp.StatusCode >= 500 {
-				unknownOutcome = true
-			}
+		tok, v := c.judge(op, attempt, resp, err, unknown)
+		if v.err == nil {
+			return tok, nil
 		}
-		if !retry || attempt > c.retries {
-			return nil, final
+		unknown = unknown || v.mayHaveActed
+		if !v.retry || attempt > c.retries || ctx.Err() != nil {
+			return nil, v.err
 		}
-		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
-			return nil, final // waiting would outlive the caller's deadline
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < v.wait {
+			return nil, v.err // waiting would outlive the caller's deadline
 		}
-		if err := c.sleep(ctx, wait); err != nil {
-			return nil, &TransportError{Op: op, Attempts: attempt, Err: err, Last: final, MayHaveReachedClerk: unknownOutcome}
+		if err := c.sleep(ctx, v.wait); err != nil {
+			return nil, &TransportError{Op: op, Attempts: attempt, Err: err, Last: v.err, MayHaveReachedClerk: unknown}
 		}
 	}
+}
+
+// verdict is what one failed attempt means for the call.
+type verdict struct {
+	err          error
+	retry        bool          // whether a retry is safe
+	wait         time.Duration // before the retry
+	mayHaveActed bool          // Clerk may have carried the request out
+}
+
+// judge decodes one attempt's outcome and decides whether it may be retried: a 429 was
+// not processed, so both calls may be retried after Retry-After; anything that may have
+// reached Clerk (a 5xx, a lost answer, a timeout) is retried for a Revoke only, since a
+// second Create would mint a second credential.
+func (c *Client) judge(op string, attempt int, resp *Response, err error, unknown bool) (*SignInToken, verdict) {
+	if err != nil {
+		reached := !errors.Is(err, ErrRequestNotSent)
+		return nil, verdict{
+			err:          &TransportError{Op: op, Attempts: attempt, Err: err, MayHaveReachedClerk: reached || unknown},
+			retry:        op == opRevoke || !reached,
+			wait:         c.backoff(attempt),
+			mayHaveActed: reached,
+		}
+	}
+	tok, err := c.decode(resp)
+	if err == nil {
+		return tok, verdict{}
+	}
+	markAttempts(err, attempt, unknown)
+	v := verdict{err: err, mayHaveActed: resp.StatusCode >= 500}
+	switch s := resp.StatusCode; {
+	case s == 429:
+		v.wait = retryAfter(resp.Header)
+		if v.wait == 0 {
+			v.wait = c.backoff(attempt)
+		}
+		v.retry = v.wait <= MaxRetryAfter
+	case op == opRevoke && (s == 500 || s == 502 || s == 503 || s == 504):
+		v.retry, v.wait = true, c.backoff(attempt)
+	}
+	return nil, v
 }
 
 // roundTrip runs one attempt under the per-attempt timeout.

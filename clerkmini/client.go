@@ -89,7 +89,8 @@ func WithTimeout(d time.Duration) Option {
 	}
 }
 
-// WithRetries sets how many times a call may be retried (default 2; 0 turns retries off).
+// WithRetries sets how many times a call may be retried (default 2, at most 10; 0 turns
+// retries off).
 // Which failures are retried is fixed: see SignInTokenService.
 func WithRetries(n int) Option {
 	return func(c *Client) error {

@@ -53,8 +53,8 @@ func WithUsers(userIDs ...string) Option {
 	}
 }
 
-// WithOrganization enables organizations and adds one with its members (who are added
-// as users too). Without it, a create with org_id answers 403
+// WithOrganization enables organizations and adds one with its members (who become
+// users too). Without it, a create with org_id answers 403
 // organization_not_enabled_in_instance, as an instance without organizations does.
 func WithOrganization(orgID string, memberIDs ...string) Option {
 	return func(s *Sandbox) {
@@ -64,7 +64,6 @@ func WithOrganization(orgID string, memberIDs ...string) Option {
 		m := map[string]bool{}
 		for _, id := range memberIDs {
 			m[id] = true
-			s.users[id] = true
 		}
 		s.orgs[orgID] = m
 	}
@@ -91,6 +90,11 @@ func New(opts ...Option) *Sandbox {
 	_, _ = rand.Read(s.signingKey)
 	for _, opt := range opts {
 		opt(s)
+	}
+	for _, members := range s.orgs { // members are users, whatever the order of the options
+		for id := range members {
+			s.users[id] = true
+		}
 	}
 	return s
 }

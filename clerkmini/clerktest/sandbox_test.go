@@ -193,3 +193,13 @@ func TestSandboxFaultsOverHTTP(t *testing.T) {
 		t.Errorf("unknown fault field: %d", got)
 	}
 }
+
+func TestOrganizationMembersAreUsersWhateverTheOptionOrder(t *testing.T) {
+	sb := clerktest.New(clerktest.WithOrganization("org_1", "user_m"), clerktest.WithUsers("user_u"))
+	if got := strings.Join(sb.Users(), " "); got != "user_m user_u" {
+		t.Errorf("users %q", got)
+	}
+	if got := sb.Organizations()["org_1"]; len(got) != 1 || got[0] != "user_m" {
+		t.Errorf("organizations %v", sb.Organizations())
+	}
+}

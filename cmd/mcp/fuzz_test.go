@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/clerkmini/clerkmini/clerkmini/clerktest"
+)
+
+// FuzzSession feeds arbitrary input to a whole stdio session: it must end at EOF (no
+// hang), never panic, and write nothing but JSON-RPC messages. The seeds run in every
+// go test; go test ./cmd/mcp -fuzz FuzzSession explores further.
+func FuzzSession(f *testing.F) {
+	const init = `{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"f","version":"1"}}}` + "\n"
+	for _, seed := range []string{
+		`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"create_sign_in_token","arguments":{"user_id":"user_alice"}}}`,
+		`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"revoke_sign_in_token","arguments":{"sign_in_token_id":"sit_x"}}}` + "\n" +
+			`{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1}}`,
+		`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"create_sign_in_token","arguments":{"user_id":"user_alice","expires_in_seconds":1e400}}}`,
+		`{"jsonrpc":"2.0","id":{"a":1},"method":"tools/call","params":7}`,
+		`{"jsonrpc":"2.0","method":"notifications/cancelled","params":"x"}`,
+		`{"jsonrpc":"2.0","id":3,"result":{}}`,
+		`{"id":4,"method":"tools/list"}` + "\n\n\r\n" + `{"jsonrpc":"2.0","id":4,"method":"tools/list"}`,
+		"\x00\xff{\n[]\nnull\n\"s\"\n",
+		`{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"create_sign_in_token","arguments":{"user_id":"user_alice","org_id":"org_\u2028x"}}}`,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, input string) {
+		cc, err := clerktest.New().Client()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, _ := parseConfig(nil, func(string) string { return "" }, io.Discard)
+		quiet := slog.New(slog.DiscardHandler)
+		srv := newServer(cfg, &tokenTools{client: cc, policy: cfg.policy, audit: &auditLog{w: io.Discard}, log: quiet})
+		var out syncBuffer
+		done := make(chan error, 1)
+		go func() { done <- serveStdio(context.Background(), srv, strings.NewReader(init+input), &out, quiet) }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("serveStdio: %v", err)
+			}
+		case <-time.After(30 * time.Second): // a hang guard
+			t.Fatal("the session did not end at EOF")
+		}
+		for _, l := range bytes.Split(bytes.TrimSuffix([]byte(out.String()), []byte("\n")), []byte("\n")) {
+			var m struct {
+				JSONRPC string `json:"jsonrpc"`
+			}
+			if json.Unmarshal(l, &m) != nil || m.JSONRPC != "2.0" {
+				t.Fatalf("stdout line is not JSON-RPC: %q", l)
+			}
+		}
+	})
+}

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/clerkmini/clerkmini/clerkmini"
+	"github.com/clerkmini/clerkmini/clerkmini/clerktest"
+	"github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/mcp"
+)
+
+// harness is a server wired to an in-memory sandbox, driven by mcp-go's in-process client.
+type harness struct {
+	t      *testing.T
+	sb     *clerktest.Sandbox
+	client *client.Client
+	audit  *syncBuffer
+}
+
+// newHarness starts a session; args are the server's flags, key is the secret key the
+// client sends ("" for the sandbox's own).
+func newHarness(t *testing.T, key string, args ...string) *harness {
+	t.Helper()
+	cfg, err := parseConfig(args, func(string) string { return "" }, io.Discard)
+	if err != nil {
+		t.Fatalf("parseConfig(%q): %v", args, err)
+	}
+	sb := clerktest.New(clerktest.WithOrganization("org_acme", "user_alice"))
+	if key == "" {
+		key = sb.SecretKey()
+	}
+	cc, err := clerkmini.New(key, clerkmini.WithTransport(sb), clerkmini.WithRetries(0), clerkmini.WithTimeout(2*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{t: t, sb: sb, audit: &syncBuffer{}}
+	srv := newServer(cfg, &tokenTools{client: cc, policy: cfg.policy, audit: &auditLog{w: h.audit}, log: slog.New(slog.DiscardHandler)})
+	if h.client, err = client.NewInProcessClient(srv); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.client.Close() })
+	ctx := testContext(t)
+	if err := h.client.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	init := mcp.InitializeRequest{}
+	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
+	init.Params.ClientInfo = mcp.Implementation{Name: "test", Version: "1"}
+	if _, err := h.client.Initialize(ctx, init); err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// call calls a tool and fails the test on a protocol error: every outcome of a known
+// tool must be a result.
+func (h *harness) call(tool string, args any) *mcp.CallToolResult {
+	h.t.Helper()
+	res, err := h.client.CallTool(testContext(h.t), mcpCall(tool, args))
+	if err != nil {
+		h.t.Fatalf("%s(%v): protocol error %v; want a tool result", tool, args, err)
+	}
+	return res
+}
+
+// token decodes a successful result, checking that its text is the same JSON as its
+// structuredContent.
+func (h *harness) token(res *mcp.CallToolResult) tokenOut {
+	h.t.Helper()
+	if res.IsError {
+		h.t.Fatalf("isError result: %s", text(res))
+	}
+	var fromText, fromStructured tokenOut
+	if err := json.Unmarshal([]byte(text(res)), &fromText); err != nil {
+		h.t.Fatalf("text is not the token JSON: %v", err)
+	}
+	b, _ := json.Marshal(res.StructuredContent)
+	if err := json.Unmarshal(b, &fromStructured); err != nil || fromText != fromStructured {
+		h.t.Fatalf("structuredContent %s differs from text %s", b, text(res))
+	}
+	return fromText
+}
+
+// failure returns the text of an isError result, and checks it carries no structuredContent
+// (clients validate it against the outputSchema).
+func (h *harness) failure(res *mcp.CallToolResult) string {
+	h.t.Helper()
+	if !res.IsError {
+		h.t.Fatalf("want isError, got success: %s", text(res))
+	}
+	if res.StructuredContent != nil {
+		h.t.Fatalf("isError result carries structuredContent %v", res.StructuredContent)
+	}
+	return text(res)
+}
+
+// auditLines returns the audit records written so far.
+func (h *harness) auditLines() []auditRecord {
+	h.t.Helper()
+	var out []auditRecord
+	for _, l := range strings.Split(strings.TrimSpace(h.audit.String()), "\n") {
+		if l == "" {
+			continue
+		}
+		var r auditRecord
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			h.t.Fatalf("audit line %q: %v", l, err)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func text(res *mcp.CallToolResult) string {
+	var b strings.Builder
+	for _, c := range res.Content {
+		if tc, ok := c.(mcp.TextContent); ok {
+			b.WriteString(tc.Text)
+		}
+	}
+	return b.String()
+}
+
+// testContext bounds a test's calls: a hang guard, not a timing assertion.
+func testContext(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent writers.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func mcpListTools() mcp.ListToolsRequest { return mcp.ListToolsRequest{} }
+
+func mcpCall(tool string, args any) mcp.CallToolRequest {
+	req := mcp.CallToolRequest{}
+	req.Params.Name, req.Params.Arguments = tool, args
+	return req
+}
