@@ -48,6 +48,10 @@ drift falls on both; every number is a median with its min–max over the runs, 
 ratio is peer ÷ clerkmini from the same run (above 1×: clerkmini is better).
 Nothing here is a test: these are measurements, and they vary with the machine.
 
+Reproduce with \`make bench\` (it runs \`make bench-deps\` first: clerk-sdk-go by \`bench/go.sum\`, the npm peers by
+\`bench/package-lock.json\`, benchstat; Debian's \`time\` for peak RSS and \`hyperfine\` for a cross-check). The harness
+is \`bench/run.mjs\` and \`bench/js/\`; the Go benchmarks are in \`bench/goclient/\`.
+
 ${machine()}
 
 ## Headline
@@ -70,6 +74,6 @@ const readme = join(ROOT, "README.md");
 const text = readFileSync(readme, "utf8");
 const i = text.indexOf(START), k = text.indexOf(END);
 if (!SMOKE && i >= 0 && k > i) {
-  writeFileSync(readme, `${text.slice(0, i + START.length)}\n${headline(heads)}\n${text.slice(k)}`);
+  writeFileSync(readme, `${text.slice(0, i + START.length)}\n${headline(heads, true)}\n${text.slice(k)}`);
   log("updated", readme);
 }

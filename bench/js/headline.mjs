@@ -6,8 +6,11 @@ const x = (r) => `${r >= 1 ? r.toFixed(1) : r.toFixed(2)}×`;
 // A ratio peer ÷ clerkmini, worded so a loss reads as one.
 const verdict = (r, better, worse) => (r >= 1 ? `**${x(r)} ${better}**` : `**${x(1 / r)} ${worse}** (clerkmini loses)`);
 
-/** Rows of [comparison, ratio] from the parts' heads; a part without numbers adds none. */
-export function headline(h) {
+// The rows the README keeps (its table is short); BENCHMARKS.md has them all.
+const SHORT = /^(Go: Create \+ Revoke, the clients|Go: Create \+ Revoke over loopback|js\/wasm|MCP cold|MCP peak|Node, cold|Node, warm create|Edge)/;
+
+/** A table of [comparison, clerkmini, target] from the parts' heads (short: the README's rows). */
+export function headline(h, short = false) {
   const rows = [];
   const g = h["1"];
   if (g?.canned) rows.push(["Go: Create + Revoke, the clients' own cost (canned answer) vs clerk-sdk-go", `${verdict(g.canned.speed, "faster", "slower")}, ${verdict(g.canned.allocs, "fewer allocations", "more allocations")}`, "3× faster, 4× fewer allocations"]);
@@ -30,5 +33,6 @@ export function headline(h) {
   }
   const c = h["5"];
   if (c?.mcp) rows.push(["MCP tool calls on one session (no peer has these tools)", Object.entries(c.mcp).map(([k, v]) => `${fmt(v, 0)}/s at ${k}`).join(", ")]);
+  if (short) rows.splice(0, rows.length, ...rows.filter((r) => SHORT.test(r[0])));
   return rows.length ? table(["comparison (same run, same machine)", "clerkmini", "issue 5's target"], rows.map((r) => [r[0], r[1], r[2] ?? ""])) : "No comparison ran.";
 }

@@ -2,6 +2,7 @@
 // show clerkmini losing or missing issue 5's target. The reasons point at the evidence
 // measured in the same run (profiles, floors), never at numbers from elsewhere.
 const x = (r) => `${r.toFixed(1)}×`;
+const ms = (v) => `${Math.round(v)} ms`;
 const pct = (f) => `${(100 * f).toFixed(0)}%`;
 
 /** Markdown paragraphs, or a line saying clerkmini lost nothing here. */
@@ -22,16 +23,18 @@ export function losses(h) {
   if (s?.mcp && s.mcp.ours > s.mcp.toolkit) out.push("- **The MCP binary is larger than agent-toolkit's package closure**: a static Go binary carries its runtime; the toolkit needs Node (counted separately).");
   const j = h["4"];
   if (j?.first && j.first < 1) {
-    out.push(`- **Node, cold: the first token comes ${x(1 / j.first)} later than @clerk/backend's.** Loading the client is
-  ${j.readyRatio >= 0.9 ? "about as fast" : `${x(1 / j.readyRatio)} slower`} (compiling and starting a 3 MB module against importing
-  @clerk/backend's JavaScript); most of the gap is the first calls after that, on a Go runtime that has just started.`);
+    const loadGap = j.ours.ready - j.peer.ready, callGap = (j.ours.first - j.ours.ready) - (j.peer.first - j.peer.ready);
+    out.push(`- **Node, cold: the first token comes ${x(1 / j.first)} later than @clerk/backend's** (${ms(j.ours.first)} against
+  ${ms(j.peer.first)}). Of the ${ms(j.ours.first - j.peer.first)} gap, ${ms(loadGap)} is loading the client (compiling and starting the
+  wasm module against importing @clerk/backend's JavaScript) and ${ms(callGap)} the first create itself
+  (${ms(j.ours.first - j.ours.ready)} against ${ms(j.peer.first - j.peer.ready)}).`);
   }
   if (j?.warm && j.warm < 1) {
     const top = j.profile?.slice(0, 6).map((p) => `\`${p.name}\` ${pct(p.share)}`).join(", ");
     out.push(`- **Node, warm: a create + revoke pair costs ${x(1 / j.warm)} @clerk/backend's time against the sandbox, and ${x(1 / j.canned)}
   its time when \`fetch\` answers at once** (the clients' own cost). That cost is the wasm face's, not the core's: each
   call crosses from JavaScript into Go and back many times through \`syscall/js\`, and every JavaScript value Go holds
-  carries a finalizer. ${top ? `In part 4's CPU profile the top self times are ${top}.` : ""} Fewer crossings per call
+  carries a finalizer.${top ? ` In part 4's CPU profile the top self times are ${top}.` : ""} Fewer crossings per call
   (handing the request and the response across as one string each) is the obvious lever.`);
   }
   if (j?.linger && j.linger.ours > 1000) {

@@ -115,8 +115,8 @@ ${table(["what ships", "raw", "gzip", "brotli"], edgeRows)}
       readyRatio: median(ready(cb)) / median(ready(ca)),
       linger: { ours: linger(la[0]), peer: linger(lb[0]) },
       edgeGzip: e.backend.gzip / e.total.gzip,
-      ours: { first: median(first(ca)), warm: median(p50(wa)), canned: median(p50(ka)), gzip: e.total.gzip },
-      peer: { first: median(first(cb)), warm: median(p50(wb)), canned: median(p50(kb2)), gzip: e.backend.gzip },
+      ours: { ready: median(ready(ca)), first: median(first(ca)), warm: median(p50(wa)), canned: median(p50(ka)), gzip: e.total.gzip },
+      peer: { ready: median(ready(cb)), first: median(first(cb)), warm: median(p50(wb)), canned: median(p50(kb2)), gzip: e.backend.gzip },
     };
     const md = `## 4. JavaScript: create + revoke against the sandbox in Node
 
