@@ -39,9 +39,12 @@ export function losses(h) {
   }
   if (j?.linger && j.linger.ours > 1000) {
     out.push(`- **A Node process using clerkmini lingers ${(j.linger.ours / 1000).toFixed(1)} s after its last call** (@clerk/backend's:
-  ${(j.linger.peer / 1000).toFixed(1)} s). That is the core's default per-attempt timeout (10 s): Go's js/wasm runtime turns
-  a pending timer into a JavaScript \`setTimeout\`, and a timer still pending after the call holds Node's event loop
-  open. A script that does not call \`process.exit\` waits for it; stopping the timer when the call ends would not.`);
+  ${(j.linger.peer / 1000).toFixed(1)} s). That is the core's default per-attempt timeout (10 s). The core cancels that
+  timer when the call ends, but Go's js/wasm runtime, going idle while the timer was pending, had scheduled a
+  JavaScript \`setTimeout\` for it, and it clears that only when it schedules another (\`beforeIdle\` in
+  \`runtime/lock_js.go\`): the stale one holds Node's event loop open until it fires. A script that does not call
+  \`process.exit\` waits for it; the loader could hold its own reference while calls are in flight and \`unref()\`
+  the runtime's timers.`);
   }
   if (j?.edgeGzip && j.edgeGzip < 1) {
     out.push(`- **Edge worker bytes: clerkmini ships ${x(1 / j.edgeGzip)} more (gzip).** The module carries Go's runtime, its
