@@ -40,7 +40,10 @@ export async function startSandbox() {
     });
   });
   p.stdout.resume();
-  return { apiUrl: env.CLERK_API_URL, secretKey: env.CLERK_SECRET_KEY, stop: () => p.kill("SIGTERM") };
+  p.removeAllListeners("exit");
+  const stop = () => p.kill("SIGTERM");
+  process.on("exit", stop); // even when a part fails, no sandbox outlives the report
+  return { apiUrl: env.CLERK_API_URL, secretKey: env.CLERK_SECRET_KEY, stop: () => { process.off("exit", stop); stop(); } };
 }
 
 /**
@@ -58,6 +61,7 @@ export async function alternate(n, fns) {
 }
 
 const HAS_TIME = existsSync("/usr/bin/time");
+const TIMEOUT_MS = 180_000;
 
 /** Spawns cmd under /usr/bin/time (for peak RSS); resolves {ms, rssKiB, code} at exit. */
 export function timed(cmd, args, opts, drive) {
@@ -65,15 +69,20 @@ export function timed(cmd, args, opts, drive) {
   const t0 = process.hrtime.bigint();
   // Without GNU time (Debian's `time`), a smoke run still checks the harness, with no RSS.
   if (!HAS_TIME && !SMOKE) throw new Error("/usr/bin/time is missing: apt-get install time");
-  const p = HAS_TIME ? spawn("/usr/bin/time", ["-f", "%M", "-o", rssFile, cmd, ...args], { stdio: ["pipe", "pipe", "pipe"], ...opts })
-    : spawn(cmd, args, { stdio: ["pipe", "pipe", "pipe"], ...opts });
+  // Its own process group, so that a hung run can be ended with time's child too.
+  const o = { stdio: ["pipe", "pipe", "pipe"], detached: true, ...opts };
+  const p = HAS_TIME ? spawn("/usr/bin/time", ["-f", "%M", "-o", rssFile, cmd, ...args], o) : spawn(cmd, args, o);
   let stderr = "";
   p.stderr.on("data", (d) => { stderr += d; });
   const marks = {};
   const mark = (k) => { marks[k] ??= Number(process.hrtime.bigint() - t0) / 1e6; };
   const driven = drive ? drive(p, mark) : Promise.resolve();
+  driven.catch(() => {}); // reported at exit, below; never an unhandled rejection
+  // A child that hangs must not hang the report (or CI): every run here takes seconds.
+  const limit = setTimeout(() => process.kill(-p.pid, "SIGKILL"), TIMEOUT_MS);
   return new Promise((ok, fail) => {
     p.on("exit", async (code) => {
+      clearTimeout(limit);
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       try { await driven; } catch (e) { fail(e); return; }
       const rssKiB = HAS_TIME ? Number(readFileSync(rssFile, "utf8").trim().split("\n").pop()) : NaN;
