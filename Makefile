@@ -3,7 +3,9 @@
 GO          ?= go
 STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: all build demo test test-go test-cross fmt fmtcheck vet lint deps bench record clean
+.PHONY: all build demo test test-go test-cross fmt fmtcheck vet lint deps bench record clean \
+	wasm wasm-tinygo web-deps test-wasm test-wasm-go test-wasm-node test-wasm-deno test-wasm-bun \
+	test-wasm-workerd test-wasm-browser bench-wasm
 
 all: build
 
@@ -15,7 +17,7 @@ demo:
 	$(GO) run ./examples/quickstart
 
 # Every test, as CI runs them.
-test: fmtcheck vet lint test-go test-cross
+test: fmtcheck vet lint test-go test-cross test-wasm
 
 test-go:
 	$(GO) test -race -count=1 ./...
@@ -44,6 +46,7 @@ lint:
 deps:
 	$(GO) mod download
 	$(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+	$(MAKE) web-deps
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./clerkmini/...
@@ -54,4 +57,6 @@ record:
 	$(GO) test ./clerkmini -run TestGolden -count=1 -record
 
 clean:
-	rm -rf bin
+	rm -rf bin web/*.wasm web/wasm_exec.js web/wasm_exec.tinygo.js web/test-results
+
+include wasm.mk
