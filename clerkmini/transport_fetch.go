@@ -5,7 +5,10 @@ package clerkmini
 import (
 	"context"
 	"errors"
+	"strconv"
 	"syscall/js"
+
+	"github.com/tidwall/gjson"
 )
 
 // FetchTransport is the default Transport of GOOS=js builds (Go's and TinyGo's): it sends
@@ -58,21 +61,37 @@ func (t *FetchTransport) RoundTrip(ctx context.Context, req *Request) (*Response
 	return &Response{StatusCode: resp.Get("status").Int(), Header: headersOf(resp.Get("headers")), Body: body}, nil
 }
 
+// JavaScript's globals, looked up once: every js.Value that Go gets from JavaScript is an
+// entry in a reference table with a finalizer, which costs more than the call itself.
+var (
+	jsJSON       = js.Global().Get("JSON")
+	jsArray      = js.Global().Get("Array")
+	jsUint8Array = js.Global().Get("Uint8Array")
+)
+
 // fetchInit builds fetch's second argument; stop ends the goroutine that aborts the
-// fetch when ctx ends.
+// fetch when ctx ends. Method, redirect mode and headers cross as one JSON text, rather
+// than as a value per field.
 func fetchInit(ctx context.Context, req *Request) (init js.Value, stop func(), err error) {
 	defer recoverJS(&err)
-	object := js.Global().Get("Object")
-	init = object.New()
-	init.Set("method", req.Method)
-	init.Set("redirect", "manual")
-	headers := object.New()
+	b := make([]byte, 0, 512)
+	b = append(b, `{"method":`...)
+	b = appendJSONString(b, req.Method)
+	b = append(b, `,"redirect":"manual","headers":{`...)
+	first := true
 	for k, v := range req.Header {
-		headers.Set(k, v)
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = appendJSONString(b, k)
+		b = append(b, ':')
+		b = appendJSONString(b, v)
 	}
-	init.Set("headers", headers)
+	b = append(b, "}}"...)
+	init = jsJSON.Call("parse", string(b))
 	if req.Body != nil {
-		body := js.Global().Get("Uint8Array").New(len(req.Body))
+		body := jsUint8Array.New(len(req.Body))
 		js.CopyBytesToJS(body, req.Body)
 		init.Set("body", body)
 	}
@@ -95,17 +114,20 @@ func fetchInit(ctx context.Context, req *Request) (init js.Value, stop func(), e
 	return init, stop, nil
 }
 
-// readBody reads at most MaxResponseBytes+1 bytes through the body's stream reader, so
-// that a huge answer is neither buffered whole nor mistaken for one that fits.
+// readBody reads at most MaxResponseBytes+1 bytes. A body whose Content-Length fits is
+// read whole with arrayBuffer (fetch fails it if the server sends more); any other is read
+// through the stream reader, so that a huge answer is neither buffered whole nor mistaken
+// for one that fits. Each await costs a JavaScript → Go crossing, so the common case
+// takes one.
 func readBody(ctx context.Context, resp js.Value) ([]byte, error) {
 	stream := resp.Get("body")
-	if stream.IsNull() || stream.IsUndefined() || stream.Get("getReader").Type() != js.TypeFunction {
-		// No stream (an empty body, or a host without streams): arrayBuffer is all there is.
+	noStream := stream.IsNull() || stream.IsUndefined() || stream.Get("getReader").Type() != js.TypeFunction
+	if n, err := strconv.Atoi(resp.Get("headers").Call("get", "content-length").String()); noStream || (err == nil && n >= 0 && n <= MaxResponseBytes) {
 		buf, err := awaitCall(ctx, resp, "arrayBuffer")
 		if err != nil {
 			return nil, err
 		}
-		return copyBytes(js.Global().Get("Uint8Array").New(buf), MaxResponseBytes+1), nil
+		return copyBytes(jsUint8Array.New(buf), MaxResponseBytes+1), nil
 	}
 	reader := stream.Call("getReader")
 	var body []byte
@@ -135,14 +157,14 @@ func copyBytes(array js.Value, max int) []byte {
 	return b
 }
 
-// headersOf copies a Headers object; fetch already joins repeated fields with ", ".
+// headersOf copies a Headers object (fetch already joins repeated fields with ", ") as
+// one JSON text of [name, value] pairs, rather than as values per field.
 func headersOf(headers js.Value) Header {
+	pairs := gjson.Parse(jsJSON.Call("stringify", jsArray.Call("from", headers)).String())
 	h := make(Header)
-	each := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		h[args[1].String()] = args[0].String()
-		return nil
+	pairs.ForEach(func(_, pair gjson.Result) bool {
+		h[pair.Get("0").String()] = pair.Get("1").String()
+		return true
 	})
-	defer each.Release()
-	headers.Call("forEach", each)
 	return h
 }
