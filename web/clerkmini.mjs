@@ -66,18 +66,20 @@ class SignInTokenAPI {
   async createSignInToken(params) {
     checkCreateParams(params);
     const { userId, expiresInSeconds, orgId } = params;
-    return this.#settle(this.#api.create(this.#handle, userId, expiresInSeconds ?? 0, orgId ?? ""));
+    return this.#settle((resolve, reject) =>
+      this.#api.create(this.#handle, userId, expiresInSeconds ?? 0, orgId ?? "", resolve, reject));
   }
 
   /** Revokes a pending sign-in token; see clerkmini.d.ts. */
   async revokeSignInToken(signInTokenId) {
     checkTokenId(signInTokenId);
-    return this.#settle(this.#api.revoke(this.#handle, signInTokenId));
+    return this.#settle((resolve, reject) => this.#api.revoke(this.#handle, signInTokenId, resolve, reject));
   }
 
-  async #settle(promise) {
+  // The Go side settles a Promise made here (one call into Go, not two).
+  async #settle(start) {
     try {
-      return await promise;
+      return await new Promise(start);
     } catch (e) {
       throw errorFromGo(e);
     }

@@ -22,9 +22,12 @@ var clients = struct {
 // live as long as the instance.
 //
 //	newClient(secretKey, apiUrl, fetch) → {handle} | {error}
-//	create(handle, userId, expiresInSeconds, orgId) → Promise<token>
-//	revoke(handle, signInTokenId) → Promise<token>
+//	create(handle, userId, expiresInSeconds, orgId, resolve, reject)
+//	revoke(handle, signInTokenId, resolve, reject)
 //	free(handle)
+//
+// create and revoke settle through the resolve and reject of a Promise the loader made:
+// a Promise made here would cost a second JavaScript → Go crossing for its executor.
 func newAPI() js.Value {
 	api := js.Global().Get("Object").New()
 	api.Set("version", clerkmini.Version)
@@ -69,40 +72,37 @@ func create(_ js.Value, args []js.Value) any {
 	if n := arg(args, 2); n.Type() == js.TypeNumber {
 		params.ExpiresInSeconds = int64(n.Float())
 	}
-	return call(arg(args, 0), func(ctx context.Context, c *clerkmini.Client) (*clerkmini.SignInToken, error) {
+	call(arg(args, 0), arg(args, 4), arg(args, 5), func(ctx context.Context, c *clerkmini.Client) (*clerkmini.SignInToken, error) {
 		return c.SignInTokens.Create(ctx, params)
 	})
+	return nil
 }
 
 func revoke(_ js.Value, args []js.Value) any {
 	id := str(args, 1)
-	return call(arg(args, 0), func(ctx context.Context, c *clerkmini.Client) (*clerkmini.SignInToken, error) {
+	call(arg(args, 0), arg(args, 2), arg(args, 3), func(ctx context.Context, c *clerkmini.Client) (*clerkmini.SignInToken, error) {
 		return c.SignInTokens.Revoke(ctx, id)
 	})
+	return nil
 }
 
-// call returns a Promise that runs do in a goroutine: a js.FuncOf callback must return
-// without blocking, or the event loop that fetch needs would never turn.
-func call(handle js.Value, do func(context.Context, *clerkmini.Client) (*clerkmini.SignInToken, error)) js.Value {
-	executor := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		resolve, reject := args[0], args[1]
-		go func() {
-			c := lookup(handle)
-			if c == nil {
-				reject.Invoke(errorValue(errFreed))
-				return
-			}
-			tok, err := do(context.Background(), c)
-			if err != nil {
-				reject.Invoke(errorValue(err))
-				return
-			}
-			resolve.Invoke(tokenValue(tok))
-		}()
-		return nil
-	})
-	defer executor.Release() // Promise runs its executor before New returns
-	return js.Global().Get("Promise").New(executor)
+// call runs do in a goroutine and settles the loader's Promise with its result: a
+// js.FuncOf callback must return without blocking, or the event loop that fetch needs
+// would never turn.
+func call(handle, resolve, reject js.Value, do func(context.Context, *clerkmini.Client) (*clerkmini.SignInToken, error)) {
+	go func() {
+		c := lookup(handle)
+		if c == nil {
+			reject.Invoke(errorValue(errFreed))
+			return
+		}
+		tok, err := do(context.Background(), c)
+		if err != nil {
+			reject.Invoke(errorValue(err))
+			return
+		}
+		resolve.Invoke(tokenValue(tok))
+	}()
 }
 
 func lookup(handle js.Value) *clerkmini.Client {

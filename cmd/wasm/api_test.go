@@ -16,7 +16,15 @@ func answering(status int, body string, headers string) js.Value {
 		Promise.resolve(new Response(body, { status, headers: JSON.parse(headers || "{}") }));`).Invoke(status, body, headers)
 }
 
-// settle waits for a promise from the API and returns its value or its rejection.
+// promised calls one of the API's settling functions as the loader does, with the
+// resolve and reject of a new Promise after args.
+func promised(api js.Value, method string, args ...any) js.Value {
+	call := js.Global().Get("Function").New("api, method, args",
+		`return new Promise((resolve, reject) => api[method](...args, resolve, reject));`)
+	return call.Invoke(api, method, js.ValueOf(args))
+}
+
+// settle waits for a promise and returns its value or its rejection.
 func settle(t *testing.T, p js.Value) (value js.Value, rejected bool) {
 	t.Helper()
 	type result struct {
@@ -46,7 +54,7 @@ func TestCreateResolvesWithBackendFieldNames(t *testing.T) {
 	api := newAPI()
 	fetch := answering(200, `{"object":"sign_in_token","id":"sit_1","status":"pending","user_id":"user_a","token":"eyJ","url":"https://accounts.example/x","created_at":1700000000000,"updated_at":1700000000001,"extra":true}`, "")
 	h := newTestClient(t, api, fetch)
-	v, rejected := settle(t, api.Call("create", h, "user_a", 60, ""))
+	v, rejected := settle(t, promised(api, "create", h, "user_a", 60, ""))
 	if rejected {
 		t.Fatalf("rejected: %s", v.Get("message"))
 	}
@@ -64,7 +72,7 @@ func TestCreateResolvesWithBackendFieldNames(t *testing.T) {
 func TestNullURLStaysNull(t *testing.T) {
 	api := newAPI()
 	h := newTestClient(t, api, answering(200, `{"object":"sign_in_token","id":"sit_1","status":"revoked","user_id":"u","url":null,"created_at":1,"updated_at":2}`, ""))
-	v, rejected := settle(t, api.Call("revoke", h, "sit_1"))
+	v, rejected := settle(t, promised(api, "revoke", h, "sit_1"))
 	if rejected || !v.Get("url").IsNull() {
 		t.Fatalf("rejected=%v url=%v", rejected, v.Get("url"))
 	}
@@ -74,7 +82,7 @@ func TestClerkErrorsKeepEverything(t *testing.T) {
 	api := newAPI()
 	body := `{"errors":[{"code":"form_param_missing","message":"missing","long_message":"user_id is missing","meta":{"param_name":"user_id"}}],"clerk_trace_id":"tr_1"}`
 	h := newTestClient(t, api, answering(422, body, `{"Content-Type":"application/json"}`))
-	e, rejected := settle(t, api.Call("create", h, "user_a", 0, ""))
+	e, rejected := settle(t, promised(api, "create", h, "user_a", 0, ""))
 	if !rejected {
 		t.Fatal("resolved")
 	}
@@ -93,7 +101,7 @@ func TestRateLimitCarriesRetryAfterInSeconds(t *testing.T) {
 	// 120 s is longer than the client waits by itself, so the 429 comes back at once.
 	body := `{"errors":[{"code":"too_many_requests","message":"Too many requests","long_message":"Too many requests"}]}`
 	h := newTestClient(t, api, answering(429, body, `{"Retry-After":"120","Content-Type":"application/json"}`))
-	e, rejected := settle(t, api.Call("create", h, "user_a", 0, ""))
+	e, rejected := settle(t, promised(api, "create", h, "user_a", 0, ""))
 	if !rejected || e.Get("status").Int() != 429 || e.Get("retryAfter").Float() != 120 {
 		t.Fatalf("rejected=%v status=%v retryAfter=%v", rejected, e.Get("status"), e.Get("retryAfter"))
 	}
@@ -102,7 +110,7 @@ func TestRateLimitCarriesRetryAfterInSeconds(t *testing.T) {
 func TestNonJSONErrorKeepsTheStatus(t *testing.T) {
 	api := newAPI()
 	h := newTestClient(t, api, answering(502, "<html>Bad Gateway</html>", `{"Content-Type":"text/html"}`))
-	e, rejected := settle(t, api.Call("create", h, "user_a", 0, ""))
+	e, rejected := settle(t, promised(api, "create", h, "user_a", 0, ""))
 	if !rejected || e.Get("kind").String() != "sdk" || e.Get("status").Int() != 502 || !strings.Contains(e.Get("message").String(), "text/html") {
 		t.Fatalf("rejected=%v kind=%v status=%v message=%v", rejected, e.Get("kind"), e.Get("status"), e.Get("message"))
 	}
@@ -112,7 +120,7 @@ func TestTransportFailureSaysWhetherClerkMayHaveActed(t *testing.T) {
 	api := newAPI()
 	lost := js.Global().Get("Function").New(`return () => Promise.reject(new TypeError("network error"))`).Invoke()
 	h := newTestClient(t, api, lost)
-	e, rejected := settle(t, api.Call("create", h, "user_a", 0, ""))
+	e, rejected := settle(t, promised(api, "create", h, "user_a", 0, ""))
 	if !rejected || e.Get("kind").String() != "transport" || !e.Get("mayHaveReachedClerk").Bool() || e.Get("attempts").Int() != 1 {
 		t.Fatalf("rejected=%v kind=%v reached=%v attempts=%v", rejected, e.Get("kind"), e.Get("mayHaveReachedClerk"), e.Get("attempts"))
 	}
@@ -121,11 +129,11 @@ func TestTransportFailureSaysWhetherClerkMayHaveActed(t *testing.T) {
 func TestBadArgumentsAreValidationErrors(t *testing.T) {
 	api := newAPI()
 	h := newTestClient(t, api, answering(200, "{}", ""))
-	e, rejected := settle(t, api.Call("revoke", h, "../users"))
+	e, rejected := settle(t, promised(api, "revoke", h, "../users"))
 	if !rejected || e.Get("kind").String() != "validation" || e.Get("field").String() != "sign_in_token_id" {
 		t.Fatalf("rejected=%v kind=%v field=%v", rejected, e.Get("kind"), e.Get("field"))
 	}
-	e, rejected = settle(t, api.Call("create", h, "user_a", -5, ""))
+	e, rejected = settle(t, promised(api, "create", h, "user_a", -5, ""))
 	if !rejected || e.Get("field").String() != "expires_in_seconds" {
 		t.Fatalf("rejected=%v field=%v", rejected, e.Get("field"))
 	}
@@ -149,7 +157,7 @@ func TestFreedClientRejects(t *testing.T) {
 	api := newAPI()
 	h := newTestClient(t, api, answering(200, "{}", ""))
 	api.Call("free", h)
-	e, rejected := settle(t, api.Call("create", h, "user_a", 0, ""))
+	e, rejected := settle(t, promised(api, "create", h, "user_a", 0, ""))
 	if !rejected || !strings.Contains(e.Get("message").String(), "freed") {
 		t.Fatalf("rejected=%v message=%v", rejected, e.Get("message"))
 	}
@@ -162,7 +170,7 @@ func TestClientsKeepTheirOwnKeys(t *testing.T) {
 		object: "sign_in_token", id: init.headers.Authorization.slice(7), status: "pending", user_id: "u", created_at: 1, updated_at: 1 }), { status: 200 }))`).Invoke()
 	a := api.Call("newClient", "sk_test_key_a", "http://127.0.0.1:9", echo).Get("handle")
 	b := api.Call("newClient", "sk_test_key_b", "http://127.0.0.1:9", echo).Get("handle")
-	pa, pb := api.Call("create", a, "u", 0, ""), api.Call("create", b, "u", 0, "")
+	pa, pb := promised(api, "create", a, "u", 0, ""), promised(api, "create", b, "u", 0, "")
 	va, _ := settle(t, pa)
 	vb, _ := settle(t, pb)
 	if va.Get("id").String() != "sk_test_key_a" || vb.Get("id").String() != "sk_test_key_b" {
