@@ -4,7 +4,7 @@ GO          ?= go
 STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 
 .PHONY: all build demo test test-go test-cross fmt fmtcheck vet lint deps bench record clean \
-	wasm wasm-tinygo web-deps test-wasm test-wasm-go test-wasm-node test-wasm-deno test-wasm-bun \
+	wasm wasm-tinygo web-deps test-wasm test-wasm-go test-wasm-types test-wasm-node test-wasm-deno test-wasm-bun \
 	test-wasm-workerd test-wasm-browser bench-wasm
 
 all: build

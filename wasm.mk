@@ -23,7 +23,7 @@ wasm-tinygo:
 web-deps:
 	cd web && npm ci --no-audit --no-fund
 
-test-wasm: test-wasm-go test-wasm-node test-wasm-deno test-wasm-bun test-wasm-workerd test-wasm-browser
+test-wasm: test-wasm-go test-wasm-types test-wasm-node test-wasm-deno test-wasm-bun test-wasm-workerd test-wasm-browser
 
 # The Go side under Node, through Go's go_js_wasm_exec, built as the module is; the
 # stand-in for tidwall/pretty on its own; and what the module links.
@@ -35,6 +35,10 @@ test-wasm-go:
 	cd cmd/wasm/pretty && $(GO) vet . && $(STATICCHECK) . && $(GO) test -count=1 .
 	@linked=$$($(WASM_GOWORK) GOOS=js GOARCH=wasm $(GO) list -deps ./cmd/wasm | grep -xE 'encoding/json|fmt|net/http|reflect|os'); \
 	if [ -n "$$linked" ]; then echo "cmd/wasm links what it must not:" $$linked; exit 1; fi
+
+# clerkmini.d.ts against code written the @clerk/backend way, and misuse it must refuse.
+test-wasm-types:
+	cd web && ./node_modules/.bin/tsc -p test/types/tsconfig.json
 
 bin/sandbox: FORCE
 	$(GO) build -o bin/sandbox ./cmd/sandbox
