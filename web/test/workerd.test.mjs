@@ -16,13 +16,17 @@ let base;
 
 before(async () => {
   sandbox = await startSandbox();
-  base = await closedPortURL(); // free a moment ago; workerd cannot pick its own and say
-  workerd = spawn(workerdBin, ["serve", config, "--socket-addr", `http=${new URL(base).host}`], {
-    env: { ...process.env, CLERK_API_URL: sandbox.apiUrl, CLERK_SECRET_KEY: sandbox.secretKey },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const exited = new Promise((_, reject) => workerd.once("exit", (code) => reject(new Error(`workerd exited with ${code}`))));
-  await Promise.race([exited, waitUntilServing(base)]);
+  // workerd cannot listen on port 0 and say which port it got: give it one that was free a
+  // moment ago, and another if something took it in between.
+  for (let attempt = 1; ; attempt++) {
+    base = await closedPortURL();
+    workerd = spawn(workerdBin, ["serve", config, "--socket-addr", `http=${new URL(base).host}`], {
+      env: { ...process.env, CLERK_API_URL: sandbox.apiUrl, CLERK_SECRET_KEY: sandbox.secretKey },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    if (await serving(base, workerd)) return;
+    if (attempt === 3) throw new Error(`workerd exited with ${workerd.exitCode}`);
+  }
 });
 
 after(async () => {
@@ -35,17 +39,20 @@ after(async () => {
   await sandbox?.stop();
 });
 
-// workerd prints nothing when ready: poll its socket, a bounded number of times.
-async function waitUntilServing(url) {
-  for (let i = 0; i < 600; i++) {
+// workerd prints nothing when ready: poll the worker, a bounded number of times, until it
+// answers (true) or workerd exits (false).
+async function serving(url, child) {
+  for (let i = 0; i < 600 && child.exitCode === null; i++) {
     try {
-      await fetch(`${url}/health`, { method: "HEAD" });
-      return;
+      const res = await fetch(`${url}/health`);
+      if ((await res.text()) === "ok") return true;
     } catch {
-      await new Promise((r) => setTimeout(r, 50));
+      // not listening yet
     }
+    await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error("workerd did not start serving");
+  if (child.exitCode === null) throw new Error("workerd did not start serving");
+  return false;
 }
 
 async function run() {
