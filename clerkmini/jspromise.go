@@ -48,11 +48,17 @@ func await(ctx context.Context, p js.Value) (js.Value, error) {
 
 // awaitCall calls v.method() and awaits the promise it returns.
 func awaitCall(ctx context.Context, v js.Value, method string) (js.Value, error) {
-	p, err := invoke(v.Get(method).Call("bind", v))
+	p, err := call(v, method)
 	if err != nil {
 		return js.Undefined(), err
 	}
 	return await(ctx, p)
+}
+
+// call calls v.method(), turning a synchronous JavaScript exception into an error.
+func call(v js.Value, method string) (result js.Value, err error) {
+	defer recoverJS(&err)
+	return v.Call(method), nil
 }
 
 // invoke calls f, turning a synchronous JavaScript exception into an error.

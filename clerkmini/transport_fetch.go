@@ -50,23 +50,26 @@ func (t *FetchTransport) RoundTrip(ctx context.Context, req *Request) (*Response
 	if err != nil {
 		return nil, err
 	}
-	if resp.Get("type").String() == "opaqueredirect" {
-		// A browser's answer to redirect: "manual" hides the status; say what happened.
+	status := resp.Get("status").Int()
+	if status == 0 {
+		// A browser's answer to redirect: "manual" is an opaque response with status 0.
 		return nil, errors.New("fetch: the server answered with a redirect, which is not followed")
 	}
-	body, err := readBody(ctx, resp)
+	headers := resp.Get("headers")
+	body, err := readBody(ctx, resp, headers)
 	if err != nil {
 		return nil, err
 	}
-	return &Response{StatusCode: resp.Get("status").Int(), Header: headersOf(resp.Get("headers")), Body: body}, nil
+	return &Response{StatusCode: status, Header: headersOf(headers), Body: body}, nil
 }
 
 // JavaScript's globals, looked up once: every js.Value that Go gets from JavaScript is an
 // entry in a reference table with a finalizer, which costs more than the call itself.
 var (
-	jsJSON       = js.Global().Get("JSON")
-	jsArray      = js.Global().Get("Array")
-	jsUint8Array = js.Global().Get("Uint8Array")
+	jsJSON            = js.Global().Get("JSON")
+	jsArray           = js.Global().Get("Array")
+	jsUint8Array      = js.Global().Get("Uint8Array")
+	jsAbortController = js.Global().Get("AbortController")
 )
 
 // fetchInit builds fetch's second argument; stop ends the goroutine that aborts the
@@ -97,8 +100,8 @@ func fetchInit(ctx context.Context, req *Request) (init js.Value, stop func(), e
 	}
 	stop = func() {}
 	if ctx.Done() != nil {
-		if ac := js.Global().Get("AbortController"); ac.Type() == js.TypeFunction {
-			controller := ac.New()
+		if jsAbortController.Type() == js.TypeFunction {
+			controller := jsAbortController.New()
 			init.Set("signal", controller.Get("signal"))
 			done := make(chan struct{})
 			go func() {
@@ -119,10 +122,14 @@ func fetchInit(ctx context.Context, req *Request) (init js.Value, stop func(), e
 // through the stream reader, so that a huge answer is neither buffered whole nor mistaken
 // for one that fits. Each await costs a JavaScript → Go crossing, so the common case
 // takes one.
-func readBody(ctx context.Context, resp js.Value) ([]byte, error) {
-	stream := resp.Get("body")
-	noStream := stream.IsNull() || stream.IsUndefined() || stream.Get("getReader").Type() != js.TypeFunction
-	if n, err := strconv.Atoi(resp.Get("headers").Call("get", "content-length").String()); noStream || (err == nil && n >= 0 && n <= MaxResponseBytes) {
+func readBody(ctx context.Context, resp, headers js.Value) ([]byte, error) {
+	n, err := strconv.Atoi(headers.Call("get", "content-length").String())
+	fits := err == nil && n >= 0 && n <= MaxResponseBytes
+	var stream js.Value
+	if !fits {
+		stream = resp.Get("body")
+	}
+	if fits || stream.IsNull() || stream.IsUndefined() || stream.Get("getReader").Type() != js.TypeFunction {
 		buf, err := awaitCall(ctx, resp, "arrayBuffer")
 		if err != nil {
 			return nil, err
