@@ -40,7 +40,7 @@ export async function createClerkClient(options) {
   const { secretKey, apiUrl, fetch, wasm } = options;
   const api = await runtimeFor(wasm);
   const made = api.newClient(secretKey, apiUrl ?? "", fetch ?? undefined);
-  if (made.error) throw errorFromGo(made.error);
+  if (made.error) throw errorFromGo(JSON.parse(made.error));
   return new ClerkClient(api, made.handle);
 }
 
@@ -76,13 +76,15 @@ class SignInTokenAPI {
     return this.#settle((resolve, reject) => this.#api.revoke(this.#handle, signInTokenId, resolve, reject));
   }
 
-  // The Go side settles a Promise made here (one call into Go, not two).
+  // The Go side settles a Promise made here (one call into Go, not two) with JSON text.
   async #settle(start) {
+    let text;
     try {
-      return await new Promise(start);
+      text = await new Promise(start);
     } catch (e) {
-      throw errorFromGo(e);
+      throw errorFromGo(typeof e === "string" ? JSON.parse(e) : e);
     }
+    return JSON.parse(text);
   }
 }
 

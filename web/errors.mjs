@@ -73,10 +73,18 @@ export function errorFromGo(e) {
 // Clerk's snake_case meta keys become camelCase, as @clerk/backend's parseError does.
 function clerkError({ code, message, longMessage, meta }) {
   const out = {};
-  if (meta) {
-    for (const [k, v] of Object.entries(JSON.parse(meta))) {
-      out[k.replace(/_([a-z])/g, (_, c) => c.toUpperCase())] = v;
-    }
+  for (const [k, v] of Object.entries(parseObject(meta))) {
+    out[k.replace(/_([a-z])/g, (_, c) => c.toUpperCase())] = v;
   }
   return { code, message, longMessage, meta: out };
+}
+
+// Clerk's meta as an object; anything else (absent, not JSON, not an object) as {}.
+function parseObject(text) {
+  try {
+    const v = text ? JSON.parse(text) : null;
+    return typeof v === "object" && v !== null && !Array.isArray(v) ? v : {};
+  } catch {
+    return {};
+  }
 }

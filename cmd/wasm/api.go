@@ -21,13 +21,14 @@ var clients = struct {
 // newAPI returns the object handed to the loader. Its functions are never released: they
 // live as long as the instance.
 //
-//	newClient(secretKey, apiUrl, fetch) → {handle} | {error}
+//	newClient(secretKey, apiUrl, fetch) → {handle} | {error: JSON text}
 //	create(handle, userId, expiresInSeconds, orgId, resolve, reject)
 //	revoke(handle, signInTokenId, resolve, reject)
 //	free(handle)
 //
-// create and revoke settle through the resolve and reject of a Promise the loader made:
-// a Promise made here would cost a second JavaScript → Go crossing for its executor.
+// create and revoke settle through the resolve and reject of a Promise the loader made (a
+// Promise made here would cost a second JavaScript → Go crossing for its executor), with
+// the JSON text of a token or of an error (values.go).
 func newAPI() js.Value {
 	api := js.Global().Get("Object").New()
 	api.Set("version", clerkmini.Version)
@@ -49,7 +50,7 @@ func newClient(_ js.Value, args []js.Value) any {
 	c, err := clerkmini.New(str(args, 0), opts...)
 	out := js.Global().Get("Object").New()
 	if err != nil {
-		out.Set("error", errorValue(err))
+		out.Set("error", errorText(err))
 		return out
 	}
 	clients.Lock()
@@ -93,15 +94,15 @@ func call(handle, resolve, reject js.Value, do func(context.Context, *clerkmini.
 	go func() {
 		c := lookup(handle)
 		if c == nil {
-			reject.Invoke(errorValue(errFreed))
+			reject.Invoke(errorText(errFreed))
 			return
 		}
 		tok, err := do(context.Background(), c)
 		if err != nil {
-			reject.Invoke(errorValue(err))
+			reject.Invoke(errorText(err))
 			return
 		}
-		resolve.Invoke(tokenValue(tok))
+		resolve.Invoke(tokenText(tok))
 	}()
 }
 

@@ -4,75 +4,77 @@ package main
 
 import (
 	"errors"
-	"syscall/js"
 
 	"github.com/clerkmini/clerkmini/clerkmini"
 )
 
 var errFreed = errors.New("clerkmini: this client was freed")
 
-// tokenValue turns a token into the plain object the loader returns, with
+// tokenText is a token as the JSON text of the object the loader returns, with
 // @clerk/backend's SignInToken field names.
-func tokenValue(t *clerkmini.SignInToken) js.Value {
-	o := js.Global().Get("Object").New()
-	o.Set("id", t.ID)
-	o.Set("userId", t.UserID)
-	o.Set("token", t.Token)
-	o.Set("status", t.Status)
+func tokenText(t *clerkmini.SignInToken) string {
+	var j jsonText
+	j.str("id", t.ID)
+	j.str("userId", t.UserID)
+	j.str("token", t.Token)
+	j.str("status", t.Status)
 	if t.URL != "" {
-		o.Set("url", t.URL)
+		j.str("url", t.URL)
 	} else {
-		o.Set("url", js.Null())
+		j.null("url")
 	}
-	o.Set("createdAt", t.CreatedAt)
-	o.Set("updatedAt", t.UpdatedAt)
-	return o
+	j.num("createdAt", t.CreatedAt)
+	j.num("updatedAt", t.UpdatedAt)
+	return j.String()
 }
 
-// errorValue describes err as a plain object that the loader turns into a
+// errorText describes err as JSON text that the loader turns into a
 // ClerkAPIResponseError, a ClerkTransportError or a TypeError, by its kind.
-func errorValue(err error) js.Value {
-	o := js.Global().Get("Object").New()
-	o.Set("message", err.Error())
+func errorText(err error) string {
 	var (
+		j  jsonText
 		ce *clerkmini.ClerkErrors
 		se *clerkmini.SDKError
 		te *clerkmini.TransportError
 		ve *clerkmini.ValidationError
 	)
+	j.str("message", err.Error())
 	switch {
 	case errors.As(err, &ce):
-		o.Set("kind", "clerk")
-		o.Set("status", ce.StatusCode)
-		o.Set("traceId", ce.TraceID)
-		o.Set("retryAfter", ce.RetryAfter.Seconds())
-		o.Set("attempts", ce.Attempts)
-		o.Set("earlierAttemptUnknown", ce.EarlierAttemptUnknown)
-		list := js.Global().Get("Array").New()
-		for _, e := range ce.Errors {
-			item := js.Global().Get("Object").New()
-			item.Set("code", e.Code)
-			item.Set("message", e.Message)
-			item.Set("longMessage", e.LongMessage)
-			item.Set("meta", string(e.Meta)) // raw JSON: the loader parses it
-			list.Call("push", item)
+		j.str("kind", "clerk")
+		j.num("status", int64(ce.StatusCode))
+		j.str("traceId", ce.TraceID)
+		j.float("retryAfter", ce.RetryAfter.Seconds())
+		j.num("attempts", int64(ce.Attempts))
+		j.boolean("earlierAttemptUnknown", ce.EarlierAttemptUnknown)
+		list := []byte{'['}
+		for i, e := range ce.Errors {
+			if i > 0 {
+				list = append(list, ',')
+			}
+			var item jsonText
+			item.str("code", e.Code)
+			item.str("message", e.Message)
+			item.str("longMessage", e.LongMessage)
+			item.str("meta", string(e.Meta)) // Clerk's raw JSON: the loader parses it
+			list = append(list, item.String()...)
 		}
-		o.Set("errors", list)
+		j.raw("errors", string(append(list, ']')))
 	case errors.As(err, &se):
-		o.Set("kind", "sdk")
-		o.Set("status", se.StatusCode)
-		o.Set("traceId", se.TraceID)
-		o.Set("reason", se.Reason)
-		o.Set("attempts", se.Attempts)
+		j.str("kind", "sdk")
+		j.num("status", int64(se.StatusCode))
+		j.str("traceId", se.TraceID)
+		j.str("reason", se.Reason)
+		j.num("attempts", int64(se.Attempts))
 	case errors.As(err, &te):
-		o.Set("kind", "transport")
-		o.Set("attempts", te.Attempts)
-		o.Set("mayHaveReachedClerk", te.MayHaveReachedClerk)
+		j.str("kind", "transport")
+		j.num("attempts", int64(te.Attempts))
+		j.boolean("mayHaveReachedClerk", te.MayHaveReachedClerk)
 	case errors.As(err, &ve):
-		o.Set("kind", "validation")
-		o.Set("field", ve.Field)
+		j.str("kind", "validation")
+		j.str("field", ve.Field)
 	default:
-		o.Set("kind", "internal")
+		j.str("kind", "internal")
 	}
-	return o
+	return j.String()
 }

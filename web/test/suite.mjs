@@ -107,6 +107,22 @@ export const cases = [
     assert.equal((await clerk.signInTokens.revokeSignInToken(tok.id)).status, "revoked");
   }],
 
+  ["422 with meta: keys camelCased as @clerk/backend's", async ({ a }) => {
+    const clerk = await client(a);
+    const body = JSON.stringify({
+      errors: [{ code: "form_param_value_invalid", message: "is invalid", long_message: "expires_in_seconds must be at least 1",
+        meta: { param_name: "expires_in_seconds" } }, { code: "other", message: "m", long_message: "lm", meta: "not an object" }],
+      clerk_trace_id: "trace_422",
+    });
+    await a.inject({ op: "create", status: 422, content_type: "application/json", body });
+    const err = await rejection(clerk.signInTokens.createSignInToken({ userId: "user_alice" }));
+    assert.equal(err.status, 422);
+    assert.equal(err.clerkTraceId, "trace_422");
+    assert.deepEqual(err.errors[0], { code: "form_param_value_invalid", message: "is invalid",
+      longMessage: "expires_in_seconds must be at least 1", meta: { paramName: "expires_in_seconds" } });
+    assert.deepEqual(err.errors[1].meta, {});
+  }],
+
   ["HTML 502 from a proxy: the status survives", async ({ a }) => {
     const clerk = await client(a);
     await a.inject({ op: "create", status: 502, content_type: "text/html", body: "<html><body>502 Bad Gateway</body></html>" });
