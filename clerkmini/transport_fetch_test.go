@@ -156,3 +156,12 @@ func TestClientThroughFetchDecodesAToken(t *testing.T) {
 		t.Fatalf("url %q", got)
 	}
 }
+
+func TestFetchTransportRefusesABrowsersOpaqueRedirect(t *testing.T) {
+	// What a browser's fetch resolves to for a redirect under redirect: "manual".
+	fetch := jsFunc("", `return () => Promise.resolve({ type: "opaqueredirect", status: 0, headers: new Headers() });`).Invoke()
+	_, err := (&FetchTransport{Fetch: fetch}).RoundTrip(context.Background(), &Request{Method: "POST", URL: "http://x/"})
+	if err == nil || !strings.Contains(err.Error(), "redirect") {
+		t.Fatalf("err = %v; want a refused redirect", err)
+	}
+}
