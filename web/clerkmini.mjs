@@ -25,9 +25,16 @@ const READY_KEY = "__clerkminiReady"; // cmd/wasm/main.go's readyKey
 const byModule = new WeakMap();
 const byURL = new Map();
 
-// Frees a client's Go side when its JavaScript object is collected.
+// Frees a client's Go side when its JavaScript object is collected. After the Go instance
+// has exited there is nothing left to free, and a throw here would be an uncaught error.
 const finalizer = typeof FinalizationRegistry === "function"
-  ? new FinalizationRegistry(({ api, handle }) => api.free(handle))
+  ? new FinalizationRegistry(({ api, handle }) => {
+    try {
+      api.free(handle);
+    } catch {
+      // the instance exited
+    }
+  })
   : null;
 
 /**
