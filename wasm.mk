@@ -45,6 +45,7 @@ bin/sandbox: FORCE
 
 test-wasm-node: wasm bin/sandbox
 	cd web && node --test test/node.test.mjs
+	cd web && node --expose-gc --test test/gc.test.mjs test/exit.test.mjs
 
 test-wasm-deno: wasm bin/sandbox
 	cd web && $(DENO_ENV) ./node_modules/.bin/deno run --no-prompt --allow-read --allow-env \

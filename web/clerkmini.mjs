@@ -15,6 +15,7 @@ import "./wasm_exec.js";
 
 import { ClerkAPIResponseError, ClerkTransportError, errorFromGo } from "./errors.mjs";
 import { checkCreateParams, checkOptions, checkTokenId } from "./args.mjs";
+import { hold, release, unrefGoTimers } from "./keepalive.mjs";
 
 export { ClerkAPIResponseError, ClerkTransportError, isClerkAPIResponseError } from "./errors.mjs";
 
@@ -86,10 +87,13 @@ class SignInTokenAPI {
   // The Go side settles a Promise made here (one call into Go, not two) with JSON text.
   async #settle(start) {
     let text;
+    hold();
     try {
       text = await new Promise(start);
     } catch (e) {
       throw errorFromGo(typeof e === "string" ? JSON.parse(e) : e);
+    } finally {
+      release();
     }
     return JSON.parse(text);
   }
@@ -136,6 +140,7 @@ async function start(moduleP) {
   const module = await moduleP;
   const Go = await glueFor(module);
   const go = new Go();
+  unrefGoTimers(go);
   const instance = await WebAssembly.instantiate(module, go.importObject);
   let api;
   globalThis[READY_KEY] = (a) => { api = a; };
