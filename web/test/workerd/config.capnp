@@ -17,6 +17,7 @@ const worker :Workerd.Worker = (
     (name = "clerkmini.mjs", esModule = embed "../../clerkmini.mjs"),
     (name = "errors.mjs", esModule = embed "../../errors.mjs"),
     (name = "args.mjs", esModule = embed "../../args.mjs"),
+    (name = "keepalive.mjs", esModule = embed "../../keepalive.mjs"),
     (name = "wasm_exec.js", esModule = embed "../../wasm_exec.js"),
     (name = "clerkmini.wasm", wasm = embed "../../clerkmini.wasm"),
   ],
