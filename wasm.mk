@@ -25,12 +25,13 @@ web-deps:
 
 test-wasm: test-wasm-go test-wasm-types test-wasm-node test-wasm-deno test-wasm-bun test-wasm-workerd test-wasm-browser
 
-# The Go side under Node, through Go's go_js_wasm_exec, built as the module is; the
+# The Go side under Node, through Go's go_js_wasm_exec: the core's and the sandbox's whole
+# suites (with the fetch transport's own tests), cmd/wasm built as the module is; the
 # stand-in for tidwall/pretty on its own; and what the module links.
 test-wasm-go:
 	GOOS=js GOARCH=wasm $(GO) vet ./cmd/wasm ./clerkmini
 	GOOS=js GOARCH=wasm $(STATICCHECK) ./cmd/wasm ./clerkmini
-	PATH="$$PATH:$(GOROOT_WASM)" GOOS=js GOARCH=wasm $(GO) test -count=1 -run 'Fetch' ./clerkmini
+	PATH="$$PATH:$(GOROOT_WASM)" GOOS=js GOARCH=wasm $(GO) test -count=1 ./clerkmini ./clerkmini/clerktest
 	PATH="$$PATH:$(GOROOT_WASM)" $(WASM_GOWORK) GOOS=js GOARCH=wasm $(GO) test -count=1 ./cmd/wasm
 	cd cmd/wasm/pretty && $(GO) vet . && $(STATICCHECK) . && $(GO) test -count=1 .
 	@linked=$$($(WASM_GOWORK) GOOS=js GOARCH=wasm $(GO) list -deps ./cmd/wasm | grep -xE 'encoding/json|fmt|net/http|reflect|os'); \
