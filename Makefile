@@ -3,7 +3,9 @@
 GO          ?= go
 STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: all build demo demo-go test test-go test-cross test-mcp-js fmt fmtcheck vet lint deps bench bench-mcp record clean
+.PHONY: all build demo demo-go test test-go test-cross test-mcp-js fmt fmtcheck vet lint deps bench bench-mcp record clean \
+	wasm wasm-tinygo web-deps test-wasm test-wasm-go test-wasm-types test-wasm-node test-wasm-deno test-wasm-bun \
+	test-wasm-workerd test-wasm-browser bench-wasm
 
 # The JavaScript MCP clients (official SDK, Inspector) that drive the MCP server in tests,
 # pinned by package-lock.json.
@@ -27,7 +29,7 @@ demo-go:
 	$(GO) run ./examples/quickstart
 
 # Every test, as CI runs them.
-test: fmtcheck vet lint test-go test-cross test-mcp-js
+test: fmtcheck vet lint test-go test-cross test-mcp-js test-wasm
 
 test-go:
 	$(GO) test -race -count=1 ./...
@@ -61,6 +63,7 @@ deps:
 	$(GO) mod download
 	$(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 	cd $(MCP_JS) && npm ci --no-audit --no-fund
+	$(MAKE) web-deps
 
 # A report, not a test: the MCP server's cold start (wall time, peak RSS) and tool-call
 # throughput on one stdio session, on the embedded sandbox. (`make bench`, in bench.mk,
@@ -75,6 +78,7 @@ record:
 	$(GO) test ./clerkmini -run TestGolden -count=1 -record
 
 clean:
-	rm -rf bin
+	rm -rf bin web/*.wasm web/wasm_exec.js web/wasm_exec.tinygo.js web/test-results
 
+include wasm.mk
 include bench.mk

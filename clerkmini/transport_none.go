@@ -1,7 +1,7 @@
-//go:build js || wasip1 || tinygo
+//go:build (wasip1 || tinygo) && !js
 
 package clerkmini
 
-// defaultTransport is nil where net/http cannot be used (or would add megabytes):
-// New then asks for WithTransport.
+// defaultTransport is nil where net/http cannot be used (or would add megabytes) and no
+// host fetch exists: New then asks for WithTransport.
 func defaultTransport() Transport { return nil }

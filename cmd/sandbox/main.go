@@ -2,9 +2,11 @@
 // hosts, the MCP server and local development: no Clerk account, no network.
 //
 //	go run ./cmd/sandbox -addr 127.0.0.1:8787
+//	go run ./cmd/sandbox -web web   # also serve the WebAssembly playground page
 //
 // It prints CLERK_API_URL and CLERK_SECRET_KEY lines (the sandbox's own key, which opens
-// nothing else) and the users it knows, then serves until interrupted.
+// nothing else) and the users it knows, then serves until interrupted. Pages on loopback
+// origins may call it from a browser (CORS).
 package main
 
 import (
@@ -41,6 +43,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	addr := fs.String("addr", "127.0.0.1:0", "loopback `address` to listen on (port 0 picks a free one)")
 	key := fs.String("key", clerktest.DefaultSecretKey, "the secret `key` the sandbox accepts")
 	users := fs.String("users", strings.Join(clerktest.DefaultUsers, ","), "comma-separated user `ids` the sandbox knows")
+	web := fs.String("web", "", "a `dir` of files to serve beside the API, such as web/ for the playground page")
 	org := fs.String("org", "org_acme:user_alice,user_bob", "an organization and its members, as `org_id:user,user` (empty: organizations disabled)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -68,9 +71,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
+	var handler http.Handler = sb
+	if *web != "" {
+		if st, err := os.Stat(*web); err != nil || !st.IsDir() {
+			return fmt.Errorf("-web: %s is not a directory", *web)
+		}
+		handler = withWeb(sb, *web)
+	}
+	srv := &http.Server{Handler: withCORS(handler), ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(stdout, "CLERK_API_URL=http://%s\nCLERK_SECRET_KEY=%s\n", ln.Addr(), sb.SecretKey())
 	fmt.Fprintf(stdout, "# users: %s\n", strings.Join(sb.Users(), " "))
+	if *web != "" {
+		fmt.Fprintf(stdout, "# playground: http://%s/\n", ln.Addr())
+	}
 	for id, members := range sb.Organizations() {
 		fmt.Fprintf(stdout, "# organization %s: %s\n", id, strings.Join(members, " "))
 	}
