@@ -5,7 +5,7 @@
 
 BENCHSTAT_VERSION = v0.0.0-20260908200009-22c9c6c9d4da
 
-.PHONY: bench bench-core bench-smoke bench-deps bench-mod vet-bench
+.PHONY: bench bench-core bench-smoke bench-deps bench-mod vet-bench bench-clean
 
 # The core's own micro-benchmarks and every comparison, written to BENCHMARKS.md.
 bench: bench-deps
@@ -35,3 +35,8 @@ bench-mod:
 
 vet-bench:
 	cd bench && $(GO) vet ./... && $(STATICCHECK) ./...
+
+# `make clean` also drops the report's build outputs and profiles.
+clean: bench-clean
+bench-clean:
+	rm -rf bench/.out
