@@ -11,6 +11,7 @@ BENCHSTAT_VERSION = v0.0.0-20260908200009-22c9c6c9d4da
 bench: bench-deps
 	cd bench && node run.mjs
 
+# The core's micro-benchmarks alone, in seconds.
 bench-core:
 	$(GO) test -run '^$$' -bench . -benchmem ./clerkmini/...
 

@@ -2,6 +2,7 @@
 // show clerkmini losing or missing issue 5's target. The reasons point at the evidence
 // measured in the same run (profiles, floors), never at numbers from elsewhere.
 const x = (r) => `${r.toFixed(1)}×`;
+const ms3 = (v) => `${v.toFixed(3)} ms`;
 const ms = (v) => `${Math.round(v)} ms`;
 const pct = (f) => `${(100 * f).toFixed(0)}%`;
 
@@ -35,11 +36,13 @@ export function losses(h) {
   }
   if (j?.warm && j.warm < 1) {
     const top = j.profile?.slice(0, 6).map((p) => `\`${p.name}\` ${pct(p.share)}`).join(", ");
+    const w = j.where;
     out.push(`- **Node, warm: a create + revoke pair costs ${x(1 / j.warm)} @clerk/backend's time against the sandbox, and ${x(1 / j.canned)}
-  its time when \`fetch\` answers at once** (the clients' own cost). That cost is the wasm face's, not the core's: each
-  call crosses from JavaScript into Go and back many times through \`syscall/js\`, and every JavaScript value Go holds
-  carries a finalizer.${top ? ` In part 4's CPU profile the top self times are ${top}.` : ""} Fewer crossings per call
-  (handing the request and the response across as one string each) is the obvious lever.`);
+  its time when \`fetch\` answers at once** (the clients' own cost: ${ms3(j.ours.canned)} against ${ms3(j.peer.canned)} per pair). That
+  cost is the wasm face's, not the core's, whose own work is a few µs per call (the core micro-benchmarks).${top ? ` Part 4's
+  CPU profile: the top self times are ${top}` : ""}${w ? `; by where, the JavaScript↔Go boundary takes ${pct(w.boundary)} of busy
+  time, Go's runtime ${pct(w.goRuntime)} (\`runtime.addspecial\` records the finalizer that \`syscall/js\` sets on every
+  JavaScript value Go holds), V8's collector ${pct(w.gc)} and Node's internals ${pct(w.node)}` : ""}.`);
   }
   if (j?.linger && j.linger.ours > 1000) {
     out.push(`- **A Node process using clerkmini lingers ${(j.linger.ours / 1000).toFixed(1)} s after its last call** (@clerk/backend's:

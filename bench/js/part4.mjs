@@ -112,6 +112,7 @@ ${table(["what ships", "raw", "gzip", "brotli"], edgeRows)}
       canned: median(p50(kb2)) / median(p50(ka)),
       rss: median(rss(cb)) / median(rss(ca)),
       profile: prof.top,
+      where: prof.where,
       readyRatio: median(ready(cb)) / median(ready(ca)),
       linger: { ours: linger(la[0]), peer: linger(lb[0]) },
       edgeGzip: e.backend.gzip / e.total.gzip,

@@ -30,6 +30,18 @@ export async function profileWasm(run) {
     busy += p.timeDeltas[i];
   });
   const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  // Shares of busy time by where it is spent, over every function, not only the top.
+  const share = (re) => [...self].filter(([n]) => re.test(n)).reduce((a, [, t]) => a + t, 0) / busy;
+  const where = {
+    boundary: share(/syscall\/js\.|storeValue|loadValue|loadString|loadSlice|wasm-to-js|js-to-wasm|finalizeRef/),
+    goRuntime: share(/^runtime\./),
+    gc: share(/\(garbage collector\)/),
+    node: share(/Node internals/),
+  };
   const md = table(["function", "self time", "share of busy time"], top.map(([n, t]) => [`\`${n}\``, `${(t / 1000).toFixed(0)} ms`, `${((100 * t) / busy).toFixed(1)}%`]));
-  return { md, top: top.map(([n, t]) => ({ name: n, share: t / busy })) };
+  const pct = (f) => `${(100 * f).toFixed(0)}%`;
+  const sums = `By where it is spent, over all functions: the JavaScript↔Go boundary (\`syscall/js\` and its glue) ${pct(where.boundary)},
+Go's runtime (\`runtime.*\`) ${pct(where.goRuntime)}, V8's garbage collector ${pct(where.gc)}, Node's internals (fetch, streams,
+text decoding) ${pct(where.node)}.`;
+  return { md: `${md}\n\n${sums}`, top: top.map(([n, t]) => ({ name: n, share: t / busy })), where };
 }
