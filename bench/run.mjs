@@ -4,7 +4,7 @@
 // harness works. Parts whose subject is not built report "not built" and the rest go on.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { GO, OUT, ROOT, SMOKE, log, sh } from "./js/lib.mjs";
 import { part0 } from "./js/part0.mjs";
 import { part1 } from "./js/part1.mjs";
@@ -17,12 +17,17 @@ import { losses } from "./js/losses.mjs";
 
 const parts = [["0", part0], ["1", part1], ["2", part2], ["3", part3], ["4", part4], ["5", part5]];
 
+// The machine is shared (2 cores): its load before and after says how noisy the run was.
+const load = () => loadavg().map((l) => l.toFixed(2)).join(", ");
+const loadBefore = load();
+
 function machine() {
   const cpu = cpus()[0]?.model ?? "unknown";
   const goVersion = sh(GO, ["version"]).trim();
   return `- date: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}
 - machine: ${cpus().length} cores (\`nproc\`: ${sh("nproc", []).trim()}), CPU \`${cpu}\`, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory
 - ${goVersion}; Node ${process.version}
+- load average (1, 5, 15 min) before the run: ${loadBefore}; after: ${load()}
 - commit: ${sh("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT }).trim()}${SMOKE ? "\n- **smoke mode: a few iterations only, numbers are not meaningful**" : ""}`;
 }
 
