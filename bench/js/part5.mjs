@@ -3,12 +3,11 @@
 // concurrent create+revoke pairs through the wasm module in one Node process, beside
 // @clerk/backend and plain fetch doing the same in the same way.
 import { spawn } from "node:child_process";
-import { SMOKE, alternate, fmt, log, median, startSandbox, table } from "./lib.mjs";
+import { SMOKE, alternate, fmt, log, median, quantile, startSandbox, table } from "./lib.mjs";
 import { handshake, rpc } from "./mcp.mjs";
 import { mcpFace, wasmFace } from "./faces.mjs";
 import { child, childEnv } from "./part4.mjs";
 
-const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 const CREATE = { name: "create_sign_in_token", arguments: { user_id: "user_alice", expires_in_seconds: 600 } };
 
 /** One session; for each level, rounds of k concurrent create calls; every answer checked. */
@@ -31,7 +30,7 @@ async function mcpScale(bin, levels, total) {
       const t0 = performance.now();
       for (let r = 0; r < rounds; r++) lat.push(...await Promise.all(Array.from({ length: k }, call)));
       const wall = performance.now() - t0;
-      res[k] = { perSec: (rounds * k) / (wall / 1000), p50: q(lat, 0.5), p99: q(lat, 0.99), n: rounds * k };
+      res[k] = { perSec: (rounds * k) / (wall / 1000), p50: quantile(lat, 0.5), p99: quantile(lat, 0.99), n: rounds * k };
     }
     return res;
   } finally {
