@@ -82,7 +82,9 @@ export async function part2() {
   } else {
     ours = sizeOf([w.wasm]);
     rows.push(row("clerkmini.wasm (Go)", ours, w.from));
-    const js = ["wasm_exec.js", "clerkmini.mjs", "errors.mjs", "args.mjs"].map((f) => join(w.dir, f)).filter(exists);
+    // The JavaScript the package ships (its package.json "files"), the Go glue among it.
+    const files = JSON.parse(readFileSync(join(w.dir, "package.json"), "utf8")).files ?? [];
+    const js = files.filter((f) => /\.m?js$/.test(f)).map((f) => join(w.dir, f)).filter(exists);
     rows.push(row("clerkmini JS: Go's glue + loader", sizeOf(js), js.map((f) => f.split("/").pop()).join(", ")));
   }
   const tiny = w.dir && join(w.dir, "clerkmini.tinygo.wasm");
