@@ -65,11 +65,9 @@ deps:
 	cd $(MCP_JS) && npm ci --no-audit --no-fund
 	$(MAKE) web-deps
 
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./clerkmini/...
-
 # A report, not a test: the MCP server's cold start (wall time, peak RSS) and tool-call
-# throughput on one stdio session, on the embedded sandbox.
+# throughput on one stdio session, on the embedded sandbox. (`make bench`, in bench.mk,
+# runs the core's micro-benchmarks and every comparison with Clerk's own clients.)
 bench-mcp:
 	$(GO) build -o bin/clerkmini-mcp ./cmd/mcp
 	$(GO) run ./cmd/mcp/bench bin/clerkmini-mcp
@@ -83,3 +81,4 @@ clean:
 	rm -rf bin web/*.wasm web/wasm_exec.js web/wasm_exec.tinygo.js web/test-results
 
 include wasm.mk
+include bench.mk

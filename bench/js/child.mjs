@@ -1,0 +1,110 @@
+// The JavaScript side of parts 4 and 5, run in a fresh Node process per measurement:
+//
+//	node child.mjs MODE CLIENT     (env: CLERK_API_URL, CLERK_SECRET_KEY, CLERKMINI_WEB_DIR, BENCH_N)
+//
+// MODE cold: load the client, create + revoke once, print "first" when the create
+// resolves; MODE linger: the same, but Node exits by itself when nothing keeps it alive. MODE warm: BENCH_N create+revoke pairs after a warm-up, one at a time; prints
+// per-pair latencies' summary. MODE canned: warm, with globalThis.fetch replaced by one
+// that answers a token at once, so only the clients' own cost is left. MODE scale: for 1, 10, 100 pairs in flight at once, rounds
+// of concurrent pairs; prints throughput and latency quantiles. CLIENT is clerkmini (the
+// wasm module), backend (@clerk/backend) or fetch (plain fetch: the floor, no client).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [mode, which] = process.argv.slice(2);
+const { CLERK_API_URL: apiUrl, CLERK_SECRET_KEY: secretKey } = process.env;
+const N = Number(process.env.BENCH_N || 200);
+const params = { userId: "user_alice", expiresInSeconds: 600 };
+
+async function makeClient() {
+  if (which === "clerkmini") {
+    const { createClerkClient } = await import(pathToFileURL(join(process.env.CLERKMINI_WEB_DIR, "clerkmini.mjs")).href);
+    // CLERKMINI_WASM: another build of the module (part 4 profiles one with symbols).
+    const wasm = process.env.CLERKMINI_WASM ? readFileSync(process.env.CLERKMINI_WASM) : undefined;
+    return createClerkClient({ secretKey, apiUrl, wasm });
+  }
+  if (which === "backend") {
+    const { createClerkClient } = await import("@clerk/backend");
+    return createClerkClient({ secretKey, apiUrl });
+  }
+  if (which === "fetch") return fetchClient();
+  throw new Error(`unknown client ${which}`);
+}
+
+// fetchClient does by hand what both clients do at the least: POST, check, parse.
+function fetchClient() {
+  const headers = { Authorization: `Bearer ${secretKey}`, "Content-Type": "application/json" };
+  const post = async (path, body) => {
+    const r = await fetch(`${apiUrl}/v1${path}`, { method: "POST", headers, body });
+    const j = await r.json();
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+    return j;
+  };
+  return { signInTokens: {
+    createSignInToken: (p) => post("/sign_in_tokens", JSON.stringify({ user_id: p.userId, expires_in_seconds: p.expiresInSeconds })),
+    revokeSignInToken: (id) => post(`/sign_in_tokens/${encodeURIComponent(id)}/revoke`),
+  } };
+}
+
+async function pair(c) {
+  const t = await c.signInTokens.createSignInToken(params);
+  const r = await c.signInTokens.revokeSignInToken(t.id);
+  if (r.status !== "revoked") throw new Error(`revoke answered status ${r.status}`);
+}
+
+const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+const out = (o) => process.stdout.write(JSON.stringify(o) + "\n");
+
+// cannedFetch answers as the sandbox would, with no server and no socket.
+const TOKEN = { object: "sign_in_token", id: "sit_2aBcDeFgHiJkLmNoPqRsTuVwXyZ", status: "pending", user_id: "user_alice",
+  token: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyX2FsaWNlIn0.c2lnbmF0dXJl", url: "https://accounts.example.test/sign-in?__clerk_ticket=x",
+  created_at: 1764460800000, updated_at: 1764460800000 };
+async function cannedFetch(input) {
+  const url = typeof input === "string" ? input : input.url ?? String(input);
+  const body = JSON.stringify({ ...TOKEN, status: url.endsWith("/revoke") ? "revoked" : "pending" });
+  return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+}
+if (mode === "canned") globalThis.fetch = cannedFetch; // before any client captures fetch
+
+const c = await makeClient();
+if (mode === "cold" || mode === "linger") {
+  out({ ready: true });
+  const t = await c.signInTokens.createSignInToken(params);
+  out({ first: t.id.slice(0, 4) });
+  await c.signInTokens.revokeSignInToken(t.id);
+  out({ done: true });
+  // linger: let Node exit by itself, to see what the client keeps alive after its last call
+  if (mode === "cold") process.exit(0);
+} else if (mode === "warm" || mode === "canned") {
+  for (let i = 0; i < 50; i++) await pair(c); // JIT and connections warm
+  const lat = [];
+  for (let i = 0; i < N; i++) {
+    const t0 = performance.now();
+    await pair(c);
+    lat.push((performance.now() - t0) * 1000);
+  }
+  out({ p50: q(lat, 0.5), p99: q(lat, 0.99), mean: lat.reduce((a, b) => a + b, 0) / lat.length });
+  process.exit(0); // clerkmini's module keeps Node alive ~10 s after its last call (see BENCHMARKS.md)
+} else if (mode === "scale") {
+  for (let i = 0; i < 20; i++) await pair(c);
+  const res = {};
+  for (const k of [1, 10, 100]) {
+    const rounds = Math.max(2, Math.ceil(N / k));
+    const lat = [];
+    const t0 = performance.now();
+    for (let r = 0; r < rounds; r++) {
+      await Promise.all(Array.from({ length: k }, async () => {
+        const s = performance.now();
+        await pair(c);
+        lat.push(performance.now() - s);
+      }));
+    }
+    const wall = performance.now() - t0;
+    res[k] = { perSec: (rounds * k) / (wall / 1000), p50: q(lat, 0.5), p99: q(lat, 0.99), n: rounds * k };
+  }
+  out(res);
+  process.exit(0);
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
