@@ -3,7 +3,7 @@
 GO          ?= go
 STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: all build demo demo-go test test-go test-cross test-mcp-js fmt fmtcheck vet lint deps bench bench-mcp record clean \
+.PHONY: apt-pkgs all build demo demo-go test test-go test-cross test-mcp-js fmt fmtcheck vet lint deps bench bench-mcp record clean \
 	wasm wasm-tinygo web-deps test-wasm test-wasm-go test-wasm-types test-wasm-node test-wasm-deno test-wasm-bun \
 	test-wasm-workerd test-wasm-browser bench-wasm
 
@@ -27,6 +27,16 @@ demo:
 # The same job from Go, with the core package alone.
 demo-go:
 	$(GO) run ./examples/quickstart
+
+# Debian's packages, installed when missing: Chromium for the page test (playwright-core
+# drives it and never downloads a browser of its own). Needs root, as in CI; elsewhere it
+# names what to install.
+APT_PKGS ?= chromium
+apt-pkgs:
+	@missing=""; for p in $(APT_PKGS); do command -v $$p >/dev/null || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then echo "deps: install Debian's$$missing (sudo apt-get install$$missing)"; exit 1; fi; \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null
 
 # Every test, as CI runs them.
 test: fmtcheck vet lint test-go test-cross test-mcp-js test-wasm
@@ -58,8 +68,9 @@ vet:
 lint:
 	$(STATICCHECK) ./...
 
-# Tools the tests need, from the module proxy.
-deps:
+# Everything the tests need: Debian packages (apt-pkgs), the Go modules and staticcheck
+# from the module proxy, the JavaScript test tools from npm as the lock files pin them.
+deps: apt-pkgs
 	$(GO) mod download
 	$(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 	cd $(MCP_JS) && npm ci --no-audit --no-fund

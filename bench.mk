@@ -23,6 +23,7 @@ bench-smoke: bench-deps
 # bench/package-lock.json; benchstat from the module proxy. /usr/bin/time (peak RSS) and
 # hyperfine (a cross-check) are Debian's packages `time` and `hyperfine`.
 bench-deps:
+	$(MAKE) apt-pkgs APT_PKGS="time hyperfine"
 	cd bench && $(GO) mod download && npm ci --no-audit --no-fund
 	$(GO) install golang.org/x/perf/cmd/benchstat@$(BENCHSTAT_VERSION)
 	@test -x /usr/bin/time || echo "bench: /usr/bin/time is missing (apt-get install time): make bench needs it for peak RSS"
