@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/textproto"
 	"strings"
 	"time"
 )
@@ -52,9 +53,7 @@ func (t *HTTPTransport) RoundTrip(ctx context.Context, req *Request) (*Response,
 	if err != nil {
 		return nil, NotSent(err)
 	}
-	for k, v := range req.Header {
-		hreq.Header.Set(k, v)
-	}
+	hreq.Header = httpHeader(req.Header)
 	hresp, err := client.Do(hreq)
 	if err != nil {
 		if neverSent(err) {
@@ -63,7 +62,7 @@ func (t *HTTPTransport) RoundTrip(ctx context.Context, req *Request) (*Response,
 		return nil, err
 	}
 	defer hresp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(hresp.Body, MaxResponseBytes+1))
+	data, err := readBody(hresp)
 	if err != nil {
 		return nil, err
 	}
@@ -72,6 +71,42 @@ func (t *HTTPTransport) RoundTrip(ctx context.Context, req *Request) (*Response,
 		h[k] = strings.Join(vs, ", ")
 	}
 	return &Response{StatusCode: hresp.StatusCode, Header: h, Body: data}, nil
+}
+
+// canonicalNames are the client's own header names in net/http's canonical form, so
+// that building a request allocates no key.
+var canonicalNames = map[string]string{
+	"Authorization": "Authorization", "Clerk-API-Version": "Clerk-Api-Version", "Content-Type": "Content-Type",
+	"Accept": "Accept", "User-Agent": "User-Agent",
+}
+
+// httpHeader converts h with one backing array for all the values: a Header.Set per field
+// would allocate a slice each.
+func httpHeader(h Header) http.Header {
+	out := make(http.Header, len(h))
+	vals := make([]string, 0, len(h))
+	for k, v := range h {
+		ck, ok := canonicalNames[k]
+		if !ok {
+			ck = textproto.CanonicalMIMEHeaderKey(k)
+		}
+		vals = append(vals, v)
+		out[ck] = vals[len(vals)-1 : len(vals) : len(vals)]
+	}
+	return out
+}
+
+// readBody reads at most MaxResponseBytes+1 bytes, in one allocation when the length is
+// announced and fits.
+func readBody(resp *http.Response) ([]byte, error) {
+	if n := resp.ContentLength; n >= 0 && n <= MaxResponseBytes {
+		data := make([]byte, n)
+		if _, err := io.ReadFull(resp.Body, data); err != nil {
+			return nil, err
+		}
+		return data, nil
+	}
+	return io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
 }
 
 // neverSent reports whether err happened while dialing, before any byte of the request

@@ -108,11 +108,6 @@ func BenchmarkCreateRevoke(b *testing.B) {
 			run(b, c.make("https://api.clerk.test", hc))
 		})
 	}
-	// The experiment beside them: clerkmini with leanTransport on the same client.
-	b.Run("transport=canned/client=clerkmini-lean-headers", func(b *testing.B) {
-		lt := &leanTransport{client: &http.Client{Transport: cannedRT{}}, keys: map[string]string{}}
-		run(b, clerkminiOver(b, "https://api.clerk.test", nil, lt))
-	})
 	for _, c := range clients {
 		b.Run("transport=loopback/client="+c.name, func(b *testing.B) {
 			srv := httptest.NewServer(clerktest.New())

@@ -15,11 +15,8 @@ export function losses(h) {
     out.push(`- **Go, through the same \`*http.Client\`: ${x(g.canned.speed)} faster and ${x(g.canned.allocs)} fewer allocations; issue 5's
   target of ${missed.join(" and ")} is not met.**
   Both clients pay net/http's request machinery, and it is most of what clerkmini allocates on this path: part 1's
-  allocation table shows header canonicalisation (\`textproto.MIMEHeader.Set\`, one \`[]string\` per header), the
-  client's header copy (\`Header.Clone\`), \`NewRequestWithContext\`, and clerkmini's per-attempt timeout (a context
-  and a timer per call). The core itself allocates far less: see the core micro-benchmarks below (one call each).${g.lean ? ` Building
-  the header map directly in \`HTTPTransport\` (part 1's experiment) takes ${g.lean.base} allocations per op down to ${g.lean.allocs}:
-  worth doing, but no route to 4× on this path.` : ""}${g.seam ? ` At
+  allocation table shows the client's header copy (\`Header.Clone\`), \`NewRequestWithContext\`, and clerkmini's per-attempt timeout (a context
+  and a timer per call). The core itself allocates far less: see the core micro-benchmarks below (one call each).${g.seam ? ` At
   its own \`Transport\` seam (no net/http), clerkmini is ${x(g.seam.speed)} faster with ${x(g.seam.allocs)} fewer allocations than
   clerk-sdk-go can be through its only seam, the \`*http.Client\`.` : ""} With the sandbox in the loop (memory) or a socket
   (loopback), both pay the same server work, so the ratio shrinks toward 1.`);

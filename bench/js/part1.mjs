@@ -69,13 +69,6 @@ export async function part1() {
     ]);
     if (b) head[tr] = { speed: median(b.ns) / median(a.ns), allocs: median(b.allocs) / median(a.allocs), bytes: median(b.b) / median(a.b) };
   }
-  const lean = got.canned?.["clerkmini-lean-headers"], base = got.canned?.clerkmini;
-  const leanMd = lean && base ? `An experiment beside them, not shipped (\`bench/goclient/lean_test.go\`): clerkmini's \`HTTPTransport\` with
-the request's header map built directly (one backing array, names canonicalised once) instead of a \`Header.Set\`
-per field: ${median(lean.allocs)} allocs/op against ${median(base.allocs)}, ${mm(lean.ns.map((x) => x / 1e3), " µs")} against
-${mm(base.ns.map((x) => x / 1e3), " µs")} on the canned path.
-` : "";
-  head.lean = lean && base ? { allocs: median(lean.allocs), base: median(base.allocs) } : undefined;
   const md = `## 1. Go client: Create + Revoke
 
 ${table(["transport", "clerkmini time/op", "clerk-sdk-go time/op", "faster", "allocs/op (ours / peer)", "fewer allocs", "B/op (ours / peer)", "fewer bytes"], rows)}
@@ -101,7 +94,6 @@ Where clerkmini's allocations go on the shared \`*http.Client\` path (transport=
 
 ${allocs}
 
-${leanMd}
 Command: \`cd bench && go test -c ./goclient\`, then the binary ${runs} times with
 \`${args.join(" ")}\`, every other run with the clients' order reversed (\`BENCH_REVERSE=1\`);
 \`benchstat -col /client\` over all runs:
