@@ -16,3 +16,6 @@ var AppendJSONString = appendJSONString
 
 // APIBase exposes the API URL normalisation.
 var APIBase = apiBase
+
+// StatusText exposes the reason phrases the errors use, for the golden recorder.
+var StatusText = statusText

@@ -138,10 +138,7 @@ func (r recording) write(name, what string, req *clerkmini.Request, resp *clerkm
 	if err != nil {
 		return err
 	}
-	path := strings.TrimPrefix(u.EscapedPath(), strings.TrimSuffix(mustPath(r.apiURL), "/"))
-	if !strings.HasPrefix(path, "/v1/") {
-		path = "/v1" + strings.TrimPrefix(path, "/v1")
-	}
+	path := strings.TrimPrefix(u.EscapedPath(), pathPrefix(r.apiURL)) // the client's own "/v1/…"
 	h := map[string]string{}
 	for k, v := range req.Header {
 		h[k] = v
@@ -162,23 +159,20 @@ func (r recording) write(name, what string, req *clerkmini.Request, resp *clerkm
 		body = strings.ReplaceAll(body, token, redactedJWT)
 	}
 	body = strings.ReplaceAll(body, r.key, goldenKey)
-	fmt.Fprintf(&b, "-- response --\nHTTP/1.1 %d %s\n%s\n%s\n-- want --\n", resp.StatusCode, statusText(resp.StatusCode), sortedHeader(kept), body)
+	fmt.Fprintf(&b, "-- response --\nHTTP/1.1 %d %s\n%s\n%s\n-- want --\n", resp.StatusCode, clerkmini.StatusText(resp.StatusCode), sortedHeader(kept), body)
 	return os.WriteFile(filepath.Join(r.dir, name+".txt"), []byte(b.String()), 0o644)
 }
 
 // redactedJWT stands in for recorded tokens: JWT-shaped, signing nobody in.
 const redactedJWT = "eyJhbGciOiJub25lIn0.eyJyZWRhY3RlZCI6dHJ1ZX0.cmVkYWN0ZWQ"
 
-func mustPath(apiURL string) string {
+// pathPrefix is the path an API origin puts before "/v1" (a proxy's), or "".
+func pathPrefix(apiURL string) string {
 	u, err := url.Parse(apiURL)
 	if err != nil {
 		return ""
 	}
 	return strings.TrimSuffix(strings.TrimSuffix(u.EscapedPath(), "/"), "/v1")
-}
-
-func statusText(code int) string {
-	return map[int]string{200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 422: "Unprocessable Entity", 429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway"}[code]
 }
 
 // TestRecordAgainstSandbox runs the recorder against the sandbox over HTTP, as make
