@@ -91,7 +91,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 // settings are the operator's settings by name.
 type settings struct {
 	tools, maxExpires, defaultExpires, auditLog, logLevel setting
-	confirm, confirmRevoke, confirmTimeout               setting
+	confirm, confirmRevoke, confirmTimeout                setting
 }
 
 // apply checks and stores the settings' values; its errors name the flag and variable.
