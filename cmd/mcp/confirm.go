@@ -118,7 +118,7 @@ func decide(rec *auditRecord, res *mcp.ElicitationResult, err error, q confirmat
 		return &notConfirmed{"No answer from the person within " + humanSeconds(int64(timeout/time.Second)) + " about " + q.subject + "." + nothing}
 	case errors.Is(err, errInputEnded):
 		rec.Decision = decidedNoAnswer
-		return &notConfirmed{"No answer from the person about " + q.subject + ": the client went away." + nothing}
+		return &notConfirmed{"No answer from the person about " + q.subject + ": the session ended first." + nothing}
 	case err != nil:
 		rec.Decision = decidedClientFailed
 		return &notConfirmed{"The client could not ask the person about " + q.subject + " (" + err.Error() + ")." + nothing}

@@ -145,11 +145,11 @@ func TestConfirmPolicies(t *testing.T) {
 	})
 }
 
-// TestAnswerMustMatchAQuestion: on protocol 2026-07-28 the answer comes with the call's
-// retry. A made-up answer, an answer about other arguments, or the replay of an accepted
-// retry gets the question asked (again) rather than a token.
-func TestAnswerMustMatchAQuestion(t *testing.T) {
-	sb := clerktest.New()
+// modernTools is the tools' handlers called directly as a 2026-07-28 client that declared
+// elicitation would call them; create calls create for user with an answer and the state
+// it came with.
+func modernTools(t *testing.T) (sb *clerktest.Sandbox, create func(user, state string, answers mcp.InputResponses) *mcp.CallToolResult) {
+	sb = clerktest.New()
 	cc, err := clerkmini.New(sb.SecretKey(), clerkmini.WithTransport(sb), clerkmini.WithRetries(0))
 	if err != nil {
 		t.Fatal(err)
@@ -162,9 +162,7 @@ func TestAnswerMustMatchAQuestion(t *testing.T) {
 	caps := mcp.ClientCapabilities{Elicitation: &mcp.ElicitationCapability{}}
 	ctx := server.WithRequestProtocolInfo(context.Background(), &server.RequestProtocolInfo{
 		Modern: true, ProtocolVersion: "2026-07-28", ClientCapabilities: &caps})
-	accept := mcp.InputResponses{confirmKey: mcp.NewElicitationInputResponse(mcp.ElicitationResult{
-		ElicitationResponse: mcp.ElicitationResponse{Action: mcp.ElicitationResponseActionAccept}})}
-	call := func(user, state string, answers mcp.InputResponses) *mcp.CallToolResult {
+	return sb, func(user, state string, answers mcp.InputResponses) *mcp.CallToolResult {
 		req := mcpCall(toolCreate, map[string]any{"user_id": user})
 		req.Params.InputResponses, req.Params.RequestState = answers, state
 		res, err := tools.create(ctx, req)
@@ -173,22 +171,56 @@ func TestAnswerMustMatchAQuestion(t *testing.T) {
 		}
 		return res
 	}
-	asks := func(what string, res *mcp.CallToolResult) string {
-		t.Helper()
-		if !res.NeedsInput() || res.InputRequests[confirmKey].Elicitation == nil || res.RequestState == "" {
-			t.Fatalf("%s: got %+v, want the question asked", what, res)
-		}
-		return res.RequestState
+}
+
+// asked returns the requestState of a result that asks the person, failing otherwise.
+func asked(t *testing.T, what string, res *mcp.CallToolResult) string {
+	t.Helper()
+	if !res.NeedsInput() || res.InputRequests[confirmKey].Elicitation == nil || res.RequestState == "" {
+		t.Fatalf("%s: got %+v, want the question asked", what, res)
 	}
-	asks("a made-up answer", call("user_alice", "made-up", accept))
-	state := asks("first call", call("user_alice", "", nil))
-	asks("an answer about another user", call("user_bob", state, accept))
-	state = asks("first call", call("user_alice", "", nil))
-	if res := call("user_alice", state, accept); res.IsError || res.NeedsInput() {
+	return res.RequestState
+}
+
+var accepted = mcp.InputResponses{confirmKey: mcp.NewElicitationInputResponse(mcp.ElicitationResult{
+	ElicitationResponse: mcp.ElicitationResponse{Action: mcp.ElicitationResponseActionAccept}})}
+
+// TestAnswerMustMatchAQuestion: on protocol 2026-07-28 the answer comes with the call's
+// retry. A made-up answer, an answer about other arguments, or the replay of an accepted
+// retry gets the question asked (again) rather than a token.
+func TestAnswerMustMatchAQuestion(t *testing.T) {
+	sb, create := modernTools(t)
+	asked(t, "a made-up answer", create("user_alice", "made-up", accepted))
+	state := asked(t, "first call", create("user_alice", "", nil))
+	asked(t, "an answer about another user", create("user_bob", state, accepted))
+	state = asked(t, "first call", create("user_alice", "", nil))
+	if res := create("user_alice", state, accepted); res.IsError || res.NeedsInput() {
 		t.Fatalf("the answer to the question asked: %+v", res)
 	}
-	asks("a replayed retry", call("user_alice", state, accept))
+	asked(t, "a replayed retry", create("user_alice", state, accepted))
 	if n := sb.Tokens(""); n != 1 {
 		t.Fatalf("%d tokens minted, want 1", n)
+	}
+}
+
+// TestOpenQuestionsAreBounded: questions nobody answers are remembered up to
+// maxOpenQuestions; beyond, a create is refused rather than memory grown, and an answered
+// question frees its place.
+func TestOpenQuestionsAreBounded(t *testing.T) {
+	sb, create := modernTools(t)
+	states := make([]string, maxOpenQuestions)
+	for i := range states {
+		states[i] = asked(t, "an open question", create("user_alice", "", nil))
+	}
+	res := create("user_alice", "", nil)
+	if !res.IsError || !strings.Contains(text(res), errTooManyOpen.Error()) {
+		t.Fatalf("question %d: %+v, want a refusal", maxOpenQuestions+1, res)
+	}
+	if res := create("user_alice", states[0], accepted); res.IsError || res.NeedsInput() {
+		t.Fatalf("answering an open question: %+v", res)
+	}
+	asked(t, "a question in the freed place", create("user_alice", "", nil))
+	if sb.Tokens("") != 1 {
+		t.Fatalf("%d tokens, want 1", sb.Tokens(""))
 	}
 }

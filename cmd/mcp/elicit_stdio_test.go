@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/clerkmini/clerkmini/clerkmini/clerktest"
@@ -97,7 +98,12 @@ func TestStdioNothingSentWithoutYes(t *testing.T) {
 				p.send(map[string]any{"jsonrpc": "2.0", "method": "notifications/cancelled", "params": map[string]any{"requestId": 1}})
 				p.expectCancelled(q)
 			}},
-		{"end of input", decidedNoAnswer, "the client went away", nil, func(p *proc, q rpc) { p.stdin.Close() }},
+		{"end of input", decidedNoAnswer, "the session ended first", nil, func(p *proc, q rpc) { p.stdin.Close() }},
+		{"signal", decidedNoAnswer, "the session ended first", nil, func(p *proc, q rpc) {
+			if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+				p.t.Fatal(err)
+			}
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, sb, q := asking(t, tc.args...)

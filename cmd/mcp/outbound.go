@@ -18,7 +18,7 @@ const outboundIDPrefix = "clerkmini-"
 
 // errInputEnded is the wait for an answer ended by the end of the client's input (or a
 // signal): no answer can come any more.
-var errInputEnded = errors.New("the client's input ended before it answered")
+var errInputEnded = errors.New("the session ended before the client answered")
 
 // clientError is a JSON-RPC error the client sent in answer to one of our requests. Its
 // message is the client's text: kept out of results and logs, only the code is shown.
@@ -36,7 +36,7 @@ type outbound struct {
 
 	mu      sync.Mutex
 	next    uint64
-	waiting map[string]chan reply // by the id as it appears on the wire
+	waiting map[string]chan reply // by the id as it appears on the wire; one per waiting tool call, so maxInFlight bounds it
 	ended   bool
 }
 
