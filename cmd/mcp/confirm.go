@@ -50,6 +50,7 @@ const (
 	decidedClientFailed  = "client_error"     // the client answered with an error or nonsense
 	notAskedPolicy       = "not_asked_policy" // --confirm never
 	notAskedNoCapability = "not_asked_client_cannot_ask"
+	notAskedTooMany      = "not_asked_too_many_open" // maxOpenQuestions unanswered (questions.go)
 )
 
 // notConfirmed stops a call that no person agreed to; nothing was sent to Clerk.
@@ -116,6 +117,9 @@ func decide(rec *auditRecord, res *mcp.ElicitationResult, err error, q confirmat
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, errQuestionExpired):
 		rec.Decision = decidedNoAnswer
 		return &notConfirmed{"No answer from the person within " + humanSeconds(int64(timeout/time.Second)) + " about " + q.subject + "." + nothing}
+	case errors.Is(err, errTooManyOpen):
+		rec.Decision = notAskedTooMany
+		return &notConfirmed{"The person could not be asked about " + q.subject + ": " + err.Error() + "." + nothing + " Try again later."}
 	case errors.Is(err, errInputEnded):
 		rec.Decision = decidedNoAnswer
 		return &notConfirmed{"No answer from the person about " + q.subject + ": the session ended first." + nothing}
