@@ -23,6 +23,7 @@ const maxRequestBytes = 1 << 20
 //	DELETE /__sandbox/faults               clear faults
 //	POST /__sandbox/tokens/{id}/accept     mark a pending token as used
 //	GET  /__sandbox/tokens/{id}            a token's state (without its credential)
+//	GET  /__sandbox/stats                  {"requests","tokens"}: API requests served, tokens minted
 func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, "/__sandbox/") {
 		s.serveControl(w, r)
@@ -96,6 +97,10 @@ func (s *Sandbox) serveControl(w http.ResponseWriter, r *http.Request) {
 	case rest == "faults" && r.Method == http.MethodDelete:
 		s.ClearFaults()
 		w.WriteHeader(http.StatusNoContent)
+	case rest == "stats" && r.Method == http.MethodGet:
+		// What a test outside the process checks: that a call reached Clerk, or did not.
+		body, _ := json.Marshal(map[string]int{"requests": s.Requests(), "tokens": s.Tokens("")})
+		writeAnswer(w, answer{status: 200, header: map[string]string{"Content-Type": "application/json"}, body: body})
 	case strings.HasPrefix(rest, "tokens/"):
 		id, action, _ := strings.Cut(strings.TrimPrefix(rest, "tokens/"), "/")
 		switch {

@@ -192,6 +192,18 @@ func TestSandboxFaultsOverHTTP(t *testing.T) {
 	if got := ctl(bearer, `{"nonsense":1}`); got != 400 {
 		t.Errorf("unknown fault field: %d", got)
 	}
+	// Stats count what reached the API: the requests above (faults included) and the one token.
+	req, _ = http.NewRequest("GET", srv.URL+"/__sandbox/stats", nil)
+	req.Header.Set("Authorization", bearer)
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var stats map[string]int
+	if err := json.NewDecoder(resp.Body).Decode(&stats); err != nil || stats["requests"] != sb.Requests() || stats["requests"] != 3 || stats["tokens"] != 1 {
+		t.Errorf("stats %v (%v), want 3 requests and 1 token", stats, err)
+	}
 }
 
 func TestOrganizationMembersAreUsersWhateverTheOptionOrder(t *testing.T) {

@@ -19,6 +19,7 @@ type auditRecord struct {
 	OrgID            string `json:"org_id,omitempty"`
 	SignInTokenID    string `json:"sign_in_token_id,omitempty"`
 	ExpiresInSeconds int64  `json:"expires_in_seconds,omitempty"`
+	Decision         string `json:"decision,omitempty"` // who decided the call could go on (confirm.go)
 	Outcome          string `json:"outcome"`
 	Status           int    `json:"status,omitempty"`
 	Code             string `json:"code,omitempty"`

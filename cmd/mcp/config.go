@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // clerkDefaultExpiresInSeconds is Clerk's own default lifetime (30 days), used when
@@ -32,6 +33,7 @@ type policy struct {
 	// defaultExpires is the lifetime used when the model names none; always set, so that
 	// every token's lifetime is known to the audit log.
 	defaultExpires int64
+	confirm        confirmPolicy // when a person is asked before a credential is minted (confirm.go)
 }
 
 // setting is an operator setting given as a flag or, when the flag is absent, as an
@@ -40,7 +42,13 @@ type policy struct {
 type setting struct {
 	flag, env, usage string
 	value            string
+	isBool           bool // given alone (--flag), it means "true"
 }
+
+// setting is a flag.Value, so that a yes/no setting can be given as a bare flag.
+func (s *setting) String() string     { return s.value }
+func (s *setting) Set(v string) error { s.value = v; return nil }
+func (s *setting) IsBoolFlag() bool   { return s.isBool }
 
 // parseConfig reads flags, then the environment for the settings no flag gave.
 func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
@@ -56,9 +64,12 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	set.defaultExpires = setting{flag: "default-expires-in-seconds", env: "CLERKMINI_MCP_DEFAULT_EXPIRES_IN_SECONDS", usage: "the lifetime used when the model names none, in `seconds` (default: Clerk's 2592000, 30 days, or the ceiling if lower)"}
 	set.auditLog = setting{flag: "audit-log", env: "CLERKMINI_MCP_AUDIT_LOG", usage: "append the audit trail (JSON lines) to `file` instead of stderr"}
 	set.logLevel = setting{flag: "log-level", env: "CLERKMINI_MCP_LOG_LEVEL", usage: "stderr log `level`: debug, info, warn or error (default info)"}
-	all := []*setting{&set.tools, &set.maxExpires, &set.defaultExpires, &set.auditLog, &set.logLevel}
+	set.confirm = setting{flag: "confirm", env: "CLERKMINI_MCP_CONFIRM", usage: "when to ask the person (MCP elicitation) before a token is created: `auto` (whenever the client can ask; default), required (refuse when it cannot) or never"}
+	set.confirmRevoke = setting{flag: "confirm-revoke", env: "CLERKMINI_MCP_CONFIRM_REVOKE", usage: "ask the person before a revoke too (true or false; default false)", isBool: true}
+	set.confirmTimeout = setting{flag: "confirm-timeout-seconds", env: "CLERKMINI_MCP_CONFIRM_TIMEOUT_SECONDS", usage: fmt.Sprintf("how long to wait for the person's answer, in `seconds` (default %d)", int(defaultConfirmTimeout.Seconds()))}
+	all := []*setting{&set.tools, &set.maxExpires, &set.defaultExpires, &set.auditLog, &set.logLevel, &set.confirm, &set.confirmRevoke, &set.confirmTimeout}
 	for _, s := range all {
-		fs.StringVar(&s.value, s.flag, "", s.usage+" [$"+s.env+"]")
+		fs.Var(s, s.flag, s.usage+" [$"+s.env+"]")
 	}
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -80,6 +91,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 // settings are the operator's settings by name.
 type settings struct {
 	tools, maxExpires, defaultExpires, auditLog, logLevel setting
+	confirm, confirmRevoke, confirmTimeout                setting
 }
 
 // apply checks and stores the settings' values; its errors name the flag and variable.
@@ -98,6 +110,18 @@ func (cfg *config) apply(s *settings) error {
 	cfg.auditLog = s.auditLog.value
 	if err = cfg.logLevel.UnmarshalText([]byte(orDefault(s.logLevel.value, "info"))); err != nil {
 		return s.logLevel.fail(errors.New("must be debug, info, warn or error"))
+	}
+	if p.confirm.mode, err = parseConfirmMode(s.confirm.value); err != nil {
+		return s.confirm.fail(err)
+	}
+	if p.confirm.revoke, err = parseBool(s.confirmRevoke.value); err != nil {
+		return s.confirmRevoke.fail(err)
+	}
+	p.confirm.timeout = defaultConfirmTimeout
+	if secs, err := parseSeconds(s.confirmTimeout.value); err != nil {
+		return s.confirmTimeout.fail(err)
+	} else if secs > 0 {
+		p.confirm.timeout = time.Duration(secs) * time.Second
 	}
 	if p.maxExpires > 0 && p.defaultExpires > p.maxExpires {
 		return s.defaultExpires.fail(fmt.Errorf("is %d, above the ceiling of %d set by --max-expires-in-seconds", p.defaultExpires, p.maxExpires))
@@ -145,6 +169,17 @@ func parseSeconds(v string) (int64, error) {
 		return 0, errors.New("must be a whole number of seconds, at least 1")
 	}
 	return n, nil
+}
+
+func parseBool(v string) (bool, error) {
+	if v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, errors.New("must be true or false")
+	}
+	return b, nil
 }
 
 func usage(fs *flag.FlagSet, w io.Writer) {

@@ -17,6 +17,7 @@ func describeError(tool string, err error) (text, outcome string, status int, co
 	var (
 		ae *argError
 		pe *policyError
+		nc *notConfirmed
 		ve *clerkmini.ValidationError
 		ce *clerkmini.ClerkErrors
 		se *clerkmini.SDKError
@@ -27,6 +28,8 @@ func describeError(tool string, err error) (text, outcome string, status int, co
 		return "Invalid arguments for " + tool + ": " + ae.Error() + ". Correct them and call again.", "invalid_arguments", 0, ""
 	case errors.As(err, &ve):
 		return "Invalid arguments for " + tool + ": " + ve.Field + " " + ve.Reason + ". Correct them and call again.", "invalid_arguments", 0, ""
+	case errors.As(err, &nc):
+		return nc.msg, "not_confirmed", 0, ""
 	case errors.As(err, &pe):
 		return "Refused by this server's policy: " + pe.msg + ".", "refused", 0, ""
 	case errors.As(err, &ce):

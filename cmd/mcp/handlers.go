@@ -18,11 +18,19 @@ type tokenTools struct {
 	policy policy
 	audit  *auditLog
 	log    *slog.Logger
+	// questions are those put to clients that answer by calling again (confirm.go).
+	questions questionBook
 }
 
 func (t *tokenTools) create(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 	rec := auditRecord{Tool: toolCreate}
 	params, err := t.createParams(req, &rec)
+	if err == nil {
+		var ask *mcp.CallToolResult
+		if ask, err = t.confirm(ctx, req, &rec, createQuestion(params.UserID, params.OrgID, params.ExpiresInSeconds)); ask != nil {
+			return ask, nil // the client asks the person, then calls again with the answer
+		}
+	}
 	if err != nil {
 		return t.finish(&rec, nil, err), nil
 	}
@@ -73,6 +81,11 @@ func (t *tokenTools) revoke(ctx context.Context, req mcp.CallToolRequest) (*mcp.
 		return t.finish(&rec, nil, err), nil
 	}
 	rec.SignInTokenID = id
+	if ask, err := t.confirm(ctx, req, &rec, revokeQuestion(id)); ask != nil {
+		return ask, nil
+	} else if err != nil {
+		return t.finish(&rec, nil, err), nil
+	}
 	tok, err := t.client.SignInTokens.Revoke(ctx, id)
 	if tok != nil {
 		rec.UserID = tok.UserID

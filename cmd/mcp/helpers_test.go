@@ -28,6 +28,12 @@ type harness struct {
 // client sends ("" for the sandbox's own).
 func newHarness(t *testing.T, key string, args ...string) *harness {
 	t.Helper()
+	return newHarnessWith(t, key, nil, args...)
+}
+
+// newHarnessWith is newHarness with options for the client (an elicitation handler).
+func newHarnessWith(t *testing.T, key string, opts []client.ClientOption, args ...string) *harness {
+	t.Helper()
 	cfg, err := parseConfig(args, func(string) string { return "" }, io.Discard)
 	if err != nil {
 		t.Fatalf("parseConfig(%q): %v", args, err)
@@ -42,7 +48,7 @@ func newHarness(t *testing.T, key string, args ...string) *harness {
 	}
 	h := &harness{t: t, sb: sb, audit: &syncBuffer{}}
 	srv := newServer(cfg, &tokenTools{client: cc, policy: cfg.policy, audit: &auditLog{w: h.audit}, log: slog.New(slog.DiscardHandler)})
-	if h.client, err = client.NewInProcessClient(srv); err != nil {
+	if h.client, err = client.NewInProcessClientWithOptions(srv, opts...); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { h.client.Close() })

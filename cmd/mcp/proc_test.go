@@ -131,6 +131,7 @@ type rpc struct {
 	JSONRPC string          `json:"jsonrpc"`
 	ID      json.RawMessage `json:"id"`
 	Method  string          `json:"method"`
+	Params  json.RawMessage `json:"params"`
 	Result  *struct {
 		IsError           bool            `json:"isError"`
 		StructuredContent json.RawMessage `json:"structuredContent"`
@@ -177,7 +178,13 @@ func (p *proc) read() rpc {
 // initialize performs the handshake and returns serverInfo.version.
 func (p *proc) initialize() string {
 	p.t.Helper()
-	p.request(0, "initialize", map[string]any{"protocolVersion": "2025-11-25", "capabilities": map[string]any{},
+	return p.initializeWith(map[string]any{})
+}
+
+// initializeWith performs the handshake declaring the client capabilities caps.
+func (p *proc) initializeWith(caps map[string]any) string {
+	p.t.Helper()
+	p.request(0, "initialize", map[string]any{"protocolVersion": "2025-11-25", "capabilities": caps,
 		"clientInfo": map[string]any{"name": "test", "version": "1"}})
 	m := p.read()
 	if m.Result == nil || string(m.ID) != "0" {

@@ -30,14 +30,15 @@ const (
 // concurrently; their contexts are cancelled only by notifications/cancelled, never by
 // the end of input or a signal.
 func serveStdio(ctx context.Context, srv *server.MCPServer, in io.Reader, out io.Writer, log *slog.Logger) error {
-	sess := &stdioSession{notifications: make(chan mcp.JSONRPCNotification, 16)}
+	sess := &stdioSession{notifications: make(chan mcp.JSONRPCNotification, 16), peer: newPeer(log)}
 	base := context.Background()
 	if err := srv.RegisterSession(base, sess); err != nil {
 		return err
 	}
 	defer srv.UnregisterSession(base, sess.SessionID())
 	s := &stdioConn{srv: srv, base: srv.WithContext(base, sess), out: out, log: log,
-		inflight: map[string]context.CancelFunc{}, requests: make(chan request)}
+		inflight: map[string]context.CancelFunc{}, requests: make(chan request), replies: sess.peer.outbound}
+	s.replies.write = s.write // before the first line is read: requests to the client start from there
 
 	stop, notified := make(chan struct{}), make(chan struct{})
 	go func() { // forwards what mcp-go sends unprompted (none of our tools does)
@@ -71,6 +72,7 @@ func serveStdio(ctx context.Context, srv *server.MCPServer, in io.Reader, out io
 			done = true
 		}
 	}
+	s.replies.end()   // calls waiting for the client's answer end now: it cannot come
 	close(s.requests) // workers finish what they hold, then stop
 	s.wg.Wait()
 	close(stop) // not the notification channel: mcp-go owns the sending side
@@ -131,6 +133,7 @@ type stdioConn struct {
 	mu       sync.Mutex
 	inflight map[string]context.CancelFunc // by JSON-RPC id, for notifications/cancelled
 	writeMu  sync.Mutex
+	replies  *outbound // this server's own requests to the client, waiting for responses
 }
 
 // handle dispatches one line: requests run on their own goroutine, notifications and
@@ -148,12 +151,18 @@ func (s *stdioConn) handle(l line) {
 		ID     json.RawMessage `json:"id"`
 		Method string          `json:"method"`
 		Params json.RawMessage `json:"params"`
+		Result json.RawMessage `json:"result"`
+		Error  json.RawMessage `json:"error"`
 	}
 	if msg[0] != '{' || json.Unmarshal(msg, &head) != nil {
 		s.write(mcp.NewJSONRPCError(mcp.NewRequestId(nil), mcp.INVALID_REQUEST, "Invalid Request: a JSON-RPC message is a JSON object with a string method", nil))
 		return
 	}
 	isRequest := len(head.ID) > 0 && string(head.ID) != "null" && head.Method != ""
+	if head.Method == "" && len(head.ID) > 0 && (head.Result != nil || head.Error != nil) {
+		s.replies.deliver(head.ID, head.Result, head.Error) // a response to one of our requests
+		return
+	}
 	if !isRequest {
 		if head.Method == string(mcp.MethodNotificationCancelled) {
 			var p struct {
@@ -263,6 +272,7 @@ func requestID(raw json.RawMessage) mcp.RequestId {
 type stdioSession struct {
 	notifications chan mcp.JSONRPCNotification
 	initialized   atomic.Bool
+	peer          *peer // the client's capabilities, and this server's requests to it (peer.go)
 }
 
 func (s *stdioSession) SessionID() string                                   { return "stdio" }

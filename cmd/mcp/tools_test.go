@@ -30,9 +30,10 @@ func TestCreateRevokeRevokeAgain(t *testing.T) {
 		t.Fatalf("audit: %d lines, want 3: %+v", len(audit), audit)
 	}
 	want := []auditRecord{
-		{Tool: toolCreate, UserID: "user_alice", SignInTokenID: tok.ID, ExpiresInSeconds: 600, Outcome: "ok"},
-		{Tool: toolRevoke, UserID: "user_alice", SignInTokenID: tok.ID, Outcome: "ok"},
-		{Tool: toolRevoke, SignInTokenID: tok.ID, Outcome: "clerk_error", Status: 400, Code: "sign_in_token_cannot_be_revoked_code"},
+		// This client declared no elicitation: no one was asked (confirm_test.go asks).
+		{Tool: toolCreate, UserID: "user_alice", SignInTokenID: tok.ID, ExpiresInSeconds: 600, Decision: notAskedNoCapability, Outcome: "ok"},
+		{Tool: toolRevoke, UserID: "user_alice", SignInTokenID: tok.ID, Decision: notAskedPolicy, Outcome: "ok"},
+		{Tool: toolRevoke, SignInTokenID: tok.ID, Decision: notAskedPolicy, Outcome: "clerk_error", Status: 400, Code: "sign_in_token_cannot_be_revoked_code"},
 	}
 	for i, got := range audit {
 		if got.Time == "" || got.Audit != "clerkmini-mcp" {

@@ -1,6 +1,7 @@
 // Command demo shows what an AI assistant sees when it uses clerkmini-mcp: it starts the
 // server binary on the embedded sandbox, speaks MCP to it over stdio with mcp-go's
-// client, and creates a sign-in token, revokes it, and revokes it again.
+// client, and creates a sign-in token, revokes it, and revokes it again; then asks for a
+// second token, which the person (played by the demo) declines when the server asks them.
 //
 //	go run ./cmd/mcp/demo bin/clerkmini-mcp     (make demo)
 package main
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
 )
 
@@ -33,8 +35,8 @@ func main() {
 func run(bin string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	c, err := client.NewStdioMCPClient(bin, nil, "--sandbox")
-	if err != nil {
+	c := client.NewClient(transport.NewStdio(bin, nil, "--sandbox"), client.WithElicitationHandler(&person{}))
+	if err := c.Start(ctx); err != nil {
 		return err
 	}
 	var serverLog []string
@@ -99,7 +101,28 @@ func run(bin string) error {
 	if !again.IsError {
 		return fmt.Errorf("revoking twice succeeded")
 	}
+	declined, err := call(ctx, c, "create_sign_in_token", map[string]any{"user_id": "user_bob"})
+	if err != nil {
+		return err
+	}
+	if !declined.IsError {
+		return fmt.Errorf("a create the person declined succeeded")
+	}
 	return nil
+}
+
+// person plays the one the server asks (MCP elicitation) before each create: they allow
+// the first and decline the next.
+type person struct{ asked int }
+
+func (p *person) Elicit(_ context.Context, req mcp.ElicitationRequest) (*mcp.ElicitationResult, error) {
+	p.asked++
+	action := mcp.ElicitationResponseActionAccept
+	if p.asked > 1 {
+		action = mcp.ElicitationResponseActionDecline
+	}
+	fmt.Printf("  ? the server asks the person: %s\n  ! the person answers: %s\n", req.Params.Message, action)
+	return &mcp.ElicitationResult{ElicitationResponse: mcp.ElicitationResponse{Action: action}}, nil
 }
 
 // credential matches the sandbox's JWTs: the demo shortens them, as they are credentials

@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 
 const BIN = process.env.CLERKMINI_MCP_BIN;
 const SANDBOX_BIN = process.env.CLERKMINI_SANDBOX_BIN;
@@ -40,7 +41,9 @@ async function injectFault(fault) {
 
 // connect starts the server the way hosts do: the key passed explicitly in env, since the
 // SDK hands the child only a few variables of its own.
-async function connect(args = []) {
+// opts.elicit, when given, is the client's elicitation handler (the client then declares
+// the capability).
+async function connect(args = [], opts = {}) {
   const transport = new StdioClientTransport({
     command: BIN,
     args,
@@ -52,7 +55,9 @@ async function connect(args = []) {
     stderr.text += chunk;
     stderr.waiters = stderr.waiters.filter((w) => !w());
   });
-  const client = new Client({ name: 'sdk-test', version: '1.0.0' });
+  const capabilities = opts.elicit ? { elicitation: { form: {} } } : {};
+  const client = new Client({ name: 'sdk-test', version: '1.0.0' }, { capabilities });
+  if (opts.elicit) client.setRequestHandler(ElicitRequestSchema, opts.elicit);
   await client.connect(transport);
   return { client, stderr };
 }
@@ -161,4 +166,114 @@ test('the MCP Inspector CLI lists the tools with --strict', async () => {
     { timeout: GUARD },
   );
   assert.equal(JSON.parse(call.stdout).structuredContent.user_id, 'user_carol');
+});
+
+// What reached Clerk (the sandbox) so far.
+async function sandboxStats() {
+  const res = await fetch(`${sandbox.env.CLERK_API_URL}/__sandbox/stats`, {
+    headers: { Authorization: `Bearer ${sandbox.env.CLERK_SECRET_KEY}` },
+  });
+  assert.equal(res.status, 200);
+  return res.json();
+}
+
+// A person behind the client's elicitation handler: answers with action, and records
+// the questions and whether the server withdrew them (notifications/cancelled).
+function person(action) {
+  const seen = { questions: [], withdrawn: 0 };
+  seen.elicit = async (request, extra) => {
+    seen.questions.push(request.params);
+    extra.signal.addEventListener('abort', () => seen.withdrawn++);
+    if (action === 'never') return new Promise(() => {}); // the person walked away
+    return { action };
+  };
+  return seen;
+}
+
+test('elicitation: the person accepts, and only then is the token created', async () => {
+  const who = person('accept');
+  const { client, stderr } = await connect([], { elicit: who.elicit });
+  try {
+    const before = await sandboxStats();
+    const res = await client.callTool({ name: 'create_sign_in_token', arguments: { user_id: 'user_alice', org_id: 'org_acme', expires_in_seconds: 900 } });
+    assert.equal(res.isError ?? false, false);
+    assert.equal(res.structuredContent.user_id, 'user_alice');
+    assert.equal(who.questions.length, 1);
+    const q = who.questions[0];
+    assert.match(q.message, /user user_alice in organization org_acme, valid for 15 minutes/);
+    assert.match(q.message, /signed in as that user/);
+    assert.deepEqual(q.requestedSchema, { type: 'object', properties: {} });
+    assert.equal((await sandboxStats()).tokens, before.tokens + 1);
+    const rec = await auditLine(stderr, (r) => r.tool === 'create_sign_in_token');
+    assert.equal(rec.decision, 'person_accepted');
+    assert.equal(rec.outcome, 'ok');
+    assert.ok(!stderr.text.includes(res.structuredContent.token), 'the token is never logged');
+  } finally {
+    await client.close();
+  }
+});
+
+for (const [action, decision, text] of [
+  ['decline', 'person_declined', /^The person declined a sign-in link for user user_bob\. Nothing was sent to Clerk\./],
+  ['cancel', 'person_cancelled', /^The person cancelled the question about a sign-in link for user user_bob without agreeing\. Nothing was sent to Clerk\./],
+]) {
+  test(`elicitation: the person chooses ${action}, and nothing reaches Clerk`, async () => {
+    const who = person(action);
+    const { client, stderr } = await connect([], { elicit: who.elicit });
+    try {
+      const before = await sandboxStats();
+      const res = await client.callTool({ name: 'create_sign_in_token', arguments: { user_id: 'user_bob' } });
+      assert.equal(res.isError, true);
+      assert.match(res.content[0].text, text);
+      assert.equal(res.structuredContent, undefined);
+      assert.deepEqual(await sandboxStats(), before);
+      const rec = await auditLine(stderr, (r) => r.tool === 'create_sign_in_token');
+      assert.equal(rec.decision, decision);
+      assert.equal(rec.outcome, 'not_confirmed');
+    } finally {
+      await client.close();
+    }
+  });
+}
+
+test('elicitation: a person who never answers gets the question withdrawn after the timeout', async () => {
+  const who = person('never');
+  const { client, stderr } = await connect(['--confirm-timeout-seconds', '1'], { elicit: who.elicit });
+  try {
+    const before = await sandboxStats();
+    const res = await client.callTool({ name: 'create_sign_in_token', arguments: { user_id: 'user_bob' } });
+    assert.equal(res.isError, true);
+    assert.match(res.content[0].text, /^No answer from the person within 1 second about a sign-in link for user user_bob\. Nothing was sent to Clerk\./);
+    assert.deepEqual(await sandboxStats(), before);
+    assert.equal(who.withdrawn, 1, "the server's notifications/cancelled aborts the SDK's handler");
+    assert.equal((await auditLine(stderr, (r) => r.tool === 'create_sign_in_token')).decision, 'no_answer');
+  } finally {
+    await client.close();
+  }
+});
+
+test('elicitation: a client without the capability is not asked (auto), or refused (required)', async () => {
+  {
+    const { client, stderr } = await connect();
+    try {
+      const res = await client.callTool({ name: 'create_sign_in_token', arguments: { user_id: 'user_bob' } });
+      assert.equal(res.isError ?? false, false);
+      assert.equal((await auditLine(stderr, (r) => r.tool === 'create_sign_in_token')).decision, 'not_asked_client_cannot_ask');
+    } finally {
+      await client.close();
+    }
+  }
+  const { client, stderr } = await connect(['--confirm', 'required']);
+  try {
+    const before = await sandboxStats();
+    const res = await client.callTool({ name: 'create_sign_in_token', arguments: { user_id: 'user_bob' } });
+    assert.equal(res.isError, true);
+    assert.match(res.content[0].text, /requires a person to confirm a sign-in link for user user_bob, and this client cannot ask them/);
+    assert.deepEqual(await sandboxStats(), before);
+    const rec = await auditLine(stderr, (r) => r.tool === 'create_sign_in_token');
+    assert.equal(rec.outcome, 'not_confirmed');
+    assert.equal(rec.decision, 'not_asked_client_cannot_ask');
+  } finally {
+    await client.close();
+  }
 });
