@@ -93,7 +93,7 @@ func (t *tokenTools) finish(rec *auditRecord, tok *clerkmini.SignInToken, err er
 			// Ids the core has not checked yet may be credentials pasted in the wrong place.
 			rec.UserID, rec.OrgID, rec.SignInTokenID = "", "", ""
 		}
-		res = mcp.NewToolResultError(text)
+		res = mcp.NewToolResultError(clip(text, maxResultBytes))
 	}
 	t.audit.write(rec)
 	t.log.Debug("tool call", "tool", rec.Tool, "outcome", rec.Outcome, "status", rec.Status, "code", rec.Code)
