@@ -19,6 +19,8 @@ type scrubber struct {
 	key string // the configured key, lower-cased; "" when there is none
 }
 
+// newScrubber scrubs key too. The core accepts only keys that start with "sk_", so every
+// match, of the key or of the shape, starts at an "s" followed by a "k".
 func newScrubber(key string) *scrubber {
 	return &scrubber{key: strings.ToLower(key)}
 }
@@ -30,8 +32,12 @@ func (s *scrubber) scrub(line []byte) []byte {
 	var out []byte
 	last := 0
 	for i := 0; i < len(line); {
+		if b := line[i]; b != 's' && b != 'S' && b != '%' && b != '\\' {
+			i++ // cannot start an s, nor an escape to step over whole
+			continue
+		}
 		c, n, _ := decodeAt(line, i)
-		if c == 's' {
+		if c == 's' && i+n < len(line) && couldBeK(line, i+n) {
 			if end := max(s.matchKey(line, i), matchShape(line, i)); end > 0 {
 				out = append(append(out, line[last:i]...), redacted...)
 				i, last = end, end
@@ -44,6 +50,13 @@ func (s *scrubber) scrub(line []byte) []byte {
 		return line
 	}
 	return append(out, line[last:]...)
+}
+
+// couldBeK says whether the character at b[i] may continue a key after its "s": a "k",
+// or a separator that may split the configured key. It spares most s's the full match.
+func couldBeK(b []byte, i int) bool {
+	c, _, sep := decodeAt(b, i)
+	return c == 'k' || sep
 }
 
 // matchKey returns the end of the configured key starting at i, or 0. Separators (line

@@ -91,3 +91,14 @@ func TestScrubCleanLineCostsNoAllocation(t *testing.T) {
 		t.Fatalf("%v allocations per clean line", n)
 	}
 }
+
+// BenchmarkScrubResultLine is the scrubber's cost on a created token's answer, which
+// every successful call writes.
+func BenchmarkScrubResultLine(b *testing.B) {
+	s := newScrubber(echoKey)
+	line := []byte(`{"jsonrpc":"2.0","id":1,"result":{"content":[{"type":"text","text":"{\"object\":\"sign_in_token\",\"id\":\"sit_2x\",\"status\":\"pending\",\"user_id\":\"user_alice\",\"token\":\"eyJhbGciOi.x.y\",\"url\":\"https://accounts.example.com/v1/tickets/accept?ticket=eyJ\"}"}],"structuredContent":{"object":"sign_in_token","id":"sit_2x","status":"pending","user_id":"user_alice","token":"eyJhbGciOi.x.y","url":"https://accounts.example.com/v1/tickets/accept?ticket=eyJ"}}}`)
+	b.SetBytes(int64(len(line)))
+	for b.Loop() {
+		s.scrub(line)
+	}
+}
