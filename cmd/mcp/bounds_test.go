@@ -83,11 +83,18 @@ func TestStdoutBoundedUnderHostileAnswers(t *testing.T) {
 	for i := range calls {
 		p.callTool(i+1, toolCreate, map[string]any{"user_id": "user_alice"})
 	}
+	cut := 0
 	for range calls {
 		m := p.read()
-		if m.Result == nil || !m.Result.IsError || !strings.Contains(m.text(), "more errors not shown") {
+		if m.Result == nil || !m.Result.IsError || len(m.text()) > maxResultBytes {
 			t.Fatalf("call %s: %+v %q", m.ID, m.Error, truncate(m.text(), 300))
 		}
+		if strings.Contains(m.text(), "more errors not shown") {
+			cut++
+		}
+	}
+	if cut == 0 { // on a saturated machine some calls may time out first, not all
+		t.Fatal("no call got the hostile answer")
 	}
 	rss := peakRSS(p.cmd.Process.Pid)
 	if code := p.exit(); code != 0 {
