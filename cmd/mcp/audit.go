@@ -98,6 +98,8 @@ func checkAuditFile(path string, fi os.FileInfo) error {
 func (a *auditLog) write(r *auditRecord) {
 	r.Time = time.Now().UTC().Format(time.RFC3339Nano)
 	r.Audit = auditMarker
+	// Ids from Clerk's answer are unchecked: a hostile one must not make a huge line.
+	r.UserID, r.OrgID, r.SignInTokenID = clip(r.UserID, maxFieldBytes), clip(r.OrgID, maxFieldBytes), clip(r.SignInTokenID, maxFieldBytes)
 	line, _ := json.Marshal(r) // strings and integers only: cannot fail
 	line = append(line, '\n')
 	a.mu.Lock()

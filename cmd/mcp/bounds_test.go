@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/clerkmini/clerkmini/clerkmini"
+	"github.com/clerkmini/clerkmini/clerkmini/clerktest"
 )
 
 // hostileClerk answers every request with Clerk's error format stretched to what the
@@ -119,4 +120,21 @@ func peakRSS(pid int) string {
 		}
 	}
 	return "unknown"
+}
+
+// TestOversizeTokenRefused: a 200 whose token object is far larger than a real one is a
+// bad answer, bounded, rather than a megabyte passed to the model twice.
+func TestOversizeTokenRefused(t *testing.T) {
+	h := newHarness(t, "")
+	huge := strings.Repeat("x", clerkmini.MaxResponseBytes/4) // three of them fit in what the core reads
+	h.sb.Inject(clerktest.Fault{Op: "create", Status: 200, ContentType: "application/json",
+		Body: `{"object":"sign_in_token","id":"sit_` + huge + `","status":"pending","user_id":"user_alice","token":"` + huge + `","url":"https://x/` + huge + `","created_at":1,"updated_at":1}`})
+	msg := h.failure(h.call(toolCreate, map[string]any{"user_id": "user_alice"}))
+	if len(msg) > maxResultBytes || !strings.Contains(msg, "more than the 8 KiB this server passes on") || !strings.Contains(msg, "A token may have been created") {
+		t.Fatalf("%d bytes: %s", len(msg), truncate(msg, 300))
+	}
+	a := h.auditLines()
+	if len(a) != 1 || a[0].Outcome != "bad_answer" || len(h.audit.String()) > 2*maxFieldBytes {
+		t.Fatalf("audit of %d bytes: %+v", len(h.audit.String()), truncate(h.audit.String(), 300))
+	}
 }

@@ -21,6 +21,7 @@ func describeError(tool string, err error) (text, outcome string, status int, co
 		ce *clerkmini.ClerkErrors
 		se *clerkmini.SDKError
 		te *clerkmini.TransportError
+		oe *oversizeError
 	)
 	switch {
 	case errors.As(err, &ae):
@@ -34,6 +35,12 @@ func describeError(tool string, err error) (text, outcome string, status int, co
 	case errors.As(err, &se):
 		return "Clerk's answer could not be used (" + strings.TrimPrefix(se.Error(), "clerk: ") + "). " +
 			"Something between this server and Clerk may be failing; try again later.", "bad_answer", se.StatusCode, ""
+	case errors.As(err, &oe):
+		text = "Clerk's answer could not be used (" + oe.Error() + ")."
+		if tool == toolCreate {
+			text += " A token may have been created: it cannot be returned."
+		}
+		return text, "bad_answer", 200, ""
 	case errors.As(err, &te):
 		outcome = "unreachable"
 		switch {

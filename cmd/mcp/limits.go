@@ -23,6 +23,9 @@ const (
 	// maxResultBytes bounds the text of a tool's error result, what the model reads;
 	// what is cut is named ("… 59,990 more errors not shown").
 	maxResultBytes = 4 << 10
+	// maxTokenBytes bounds a successful result's token object (as JSON); a real one,
+	// token and url included, is about 2 KB.
+	maxTokenBytes = 8 << 10
 	// maxFieldBytes bounds each field quoted from Clerk's answer (a message, meta, a
 	// trace id) inside that result, so that one long field does not crowd out the rest.
 	maxFieldBytes = 512
