@@ -1,7 +1,9 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,7 +15,7 @@ import (
 // It holds ids and outcomes only, never the token, the url or the key.
 type auditRecord struct {
 	Time             string `json:"time"`
-	Audit            string `json:"audit"` // always "clerkmini-mcp", to pick the lines out of stderr
+	Audit            string `json:"audit"` // always auditMarker
 	Tool             string `json:"tool"`
 	UserID           string `json:"user_id,omitempty"`
 	OrgID            string `json:"org_id,omitempty"`
@@ -32,21 +34,73 @@ type auditLog struct {
 	w  io.Writer
 }
 
-// openAudit opens the audit file (appending, owner-only) or uses stderr when path is "".
-func openAudit(path string, stderr io.Writer) (*auditLog, func(), error) {
+// auditMarker is the "audit" field of every audit line, to pick the lines out of stderr.
+const auditMarker = "clerkmini-mcp"
+
+// openAudit returns the audit trail: on logs (stderr) when path is "", else in the file
+// at path, appended, owner-only, written through its own logSink and scrubbed.
+func openAudit(path string, logs io.Writer, scrub *scrubber) (*auditLog, func(), error) {
 	if path == "" {
-		return &auditLog{w: stderr}, func() {}, nil
+		return &auditLog{w: logs}, func() {}, nil
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := openAuditFile(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("--audit-log: %v", err)
 	}
-	return &auditLog{w: f}, func() { _ = f.Close() }, nil
+	sink := newLogSink(&scrubWriter{w: f, s: scrub})
+	return &auditLog{w: sink}, func() { sink.close(); _ = f.Close() }, nil
+}
+
+// openAuditFile refuses a symbolic link (it could send the trail anywhere the link
+// points, or be swapped later), anything but a regular file, and a file others than its
+// owner may read: the trail names who was given a sign-in credential. A broad mode is
+// refused rather than narrowed, because others may already have read the file; its owner
+// decides (chmod 600) whether that matters.
+func openAuditFile(path string) (*os.File, error) {
+	if fi, err := os.Lstat(path); err == nil {
+		if err := checkAuditFile(path, fi); err != nil {
+			return nil, err
+		}
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	// The path may have changed between the checks and the open: check what was opened.
+	opened, err1 := f.Stat()
+	named, err2 := os.Lstat(path)
+	if err := errors.Join(err1, err2); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := checkAuditFile(path, named); err != nil || !os.SameFile(opened, named) {
+		f.Close()
+		return nil, cmp.Or(err, fmt.Errorf("%s changed while it was being opened", path))
+	}
+	if err := checkAuditFile(path, opened); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+func checkAuditFile(path string, fi os.FileInfo) error {
+	switch {
+	case fi.Mode()&os.ModeSymlink != 0:
+		return fmt.Errorf("%s is a symbolic link: give the path of the file itself", path)
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("%s is not a regular file", path)
+	case fi.Mode().Perm()&0o077 != 0:
+		return fmt.Errorf("%s has mode %04o, so others than its owner may read the trail: chmod 600 it first", path, fi.Mode().Perm())
+	}
+	return nil
 }
 
 func (a *auditLog) write(r *auditRecord) {
 	r.Time = time.Now().UTC().Format(time.RFC3339Nano)
-	r.Audit = "clerkmini-mcp"
+	r.Audit = auditMarker
+	// Ids from Clerk's answer are unchecked: a hostile one must not make a huge line.
+	r.UserID, r.OrgID, r.SignInTokenID = clip(r.UserID, maxFieldBytes), clip(r.OrgID, maxFieldBytes), clip(r.SignInTokenID, maxFieldBytes)
 	line, _ := json.Marshal(r) // strings and integers only: cannot fail
 	line = append(line, '\n')
 	a.mu.Lock()

@@ -87,7 +87,7 @@ func TestStdoutPurityAndDrainOnEOF(t *testing.T) {
 	p.callTool(4, toolCreate, map[string]any{"user_id": 12})
 	p.callTool(5, toolRevoke, map[string]any{"sign_in_token_id": "sit_missing"})
 	p.sendRaw(`{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"create_sign_in_token","arguments":"user_alice"}}`)
-	p.sendRaw(strings.Repeat(" ", 5<<20)) // a line above the 4 MiB bound
+	p.sendRaw(strings.Repeat(" ", maxLineBytes+1)) // a line above the bound
 	p.callTool("seven", toolCreate, map[string]any{"user_id": "user_carol", "expires_in_seconds": 60})
 	p.sendRaw(`{"jsonrpc":"2.0","id":8,"method":"ping"}`)
 	p.callTool(9, toolRevoke, map[string]any{"sign_in_token_id": "sit_x"})

@@ -22,6 +22,7 @@ func describeError(tool string, err error) (text, outcome string, status int, co
 		ce *clerkmini.ClerkErrors
 		se *clerkmini.SDKError
 		te *clerkmini.TransportError
+		oe *oversizeError
 	)
 	switch {
 	case errors.As(err, &ae):
@@ -37,6 +38,12 @@ func describeError(tool string, err error) (text, outcome string, status int, co
 	case errors.As(err, &se):
 		return "Clerk's answer could not be used (" + strings.TrimPrefix(se.Error(), "clerk: ") + "). " +
 			"Something between this server and Clerk may be failing; try again later.", "bad_answer", se.StatusCode, ""
+	case errors.As(err, &oe):
+		text = "Clerk's answer could not be used (" + oe.Error() + ")."
+		if tool == toolCreate {
+			text += " A token may have been created: it cannot be returned."
+		}
+		return text, "bad_answer", 200, ""
 	case errors.As(err, &te):
 		outcome = "unreachable"
 		switch {
@@ -54,31 +61,47 @@ func describeError(tool string, err error) (text, outcome string, status int, co
 	return "Unexpected failure: " + err.Error(), "failed", 0, ""
 }
 
+// clerkErrorText lists Clerk's errors, each field cut to maxFieldBytes and the whole to
+// maxResultBytes: the entries that do not fit are counted, never silently lost.
 func clerkErrorText(ce *clerkmini.ClerkErrors) string {
-	var b strings.Builder
-	b.WriteString("Clerk refused the request: HTTP " + strconv.Itoa(ce.StatusCode) + " " + http.StatusText(ce.StatusCode) + ".")
-	for _, e := range ce.Errors {
-		b.WriteString("\ncode: " + e.Code + "\nmessage: " + e.Message)
-		if e.LongMessage != "" {
-			b.WriteString("\nlong_message: " + e.LongMessage)
-		}
-		if len(e.Meta) > 0 && string(e.Meta) != "{}" && string(e.Meta) != "null" {
-			b.WriteString("\nmeta: " + string(e.Meta))
-		}
-	}
+	var tail strings.Builder // what follows the entries, kept whole
 	if ce.TraceID != "" {
-		b.WriteString("\nclerk_trace_id: " + ce.TraceID)
+		tail.WriteString("\nclerk_trace_id: " + clip(ce.TraceID, maxFieldBytes))
 	}
 	if ce.RetryAfter > 0 {
-		b.WriteString("\nretry_after_seconds: " + strconv.FormatInt(int64((ce.RetryAfter+999_999_999)/1e9), 10))
+		tail.WriteString("\nretry_after_seconds: " + strconv.FormatInt(int64((ce.RetryAfter+999_999_999)/1e9), 10))
 	}
 	if ce.EarlierAttemptUnknown {
-		b.WriteString("\nnote: an earlier attempt of this call got no answer and may have taken effect")
+		tail.WriteString("\nnote: an earlier attempt of this call got no answer and may have taken effect")
 	}
 	if hint := clerkHint(ce); hint != "" {
-		b.WriteString("\n" + hint)
+		tail.WriteString("\n" + hint)
 	}
+	var b strings.Builder
+	b.WriteString("Clerk refused the request: HTTP " + strconv.Itoa(ce.StatusCode) + " " + http.StatusText(ce.StatusCode) + ".")
+	const cutNoteRoom = 48 // "\n… 59,990 more errors not shown"
+	room := maxResultBytes - tail.Len() - cutNoteRoom
+	for i, e := range ce.Errors {
+		entry := clerkErrorEntry(e)
+		if b.Len()+len(entry) > room {
+			b.WriteString("\n… " + thousands(len(ce.Errors)-i) + " more errors not shown")
+			break
+		}
+		b.WriteString(entry)
+	}
+	b.WriteString(tail.String())
 	return b.String()
+}
+
+func clerkErrorEntry(e clerkmini.ClerkError) string {
+	s := "\ncode: " + clip(e.Code, maxFieldBytes) + "\nmessage: " + clip(e.Message, maxFieldBytes)
+	if e.LongMessage != "" {
+		s += "\nlong_message: " + clip(e.LongMessage, maxFieldBytes)
+	}
+	if len(e.Meta) > 0 && string(e.Meta) != "{}" && string(e.Meta) != "null" {
+		s += "\nmeta: " + clip(string(e.Meta), maxFieldBytes)
+	}
+	return s
 }
 
 // clerkHint says what the model can do about the commonest refusals.
@@ -100,7 +123,7 @@ func clerkHint(ce *clerkmini.ClerkErrors) string {
 
 func firstCode(ce *clerkmini.ClerkErrors) string {
 	if len(ce.Errors) > 0 {
-		return ce.Errors[0].Code
+		return clip(ce.Errors[0].Code, maxFieldBytes)
 	}
 	return ""
 }

@@ -26,6 +26,8 @@ func FuzzSession(f *testing.F) {
 		`{"jsonrpc":"2.0","id":{"a":1},"method":"tools/call","params":7}`,
 		`{"jsonrpc":"2.0","method":"notifications/cancelled","params":"x"}`,
 		`{"jsonrpc":"2.0","id":3,"result":{}}`,
+		`{"jsonrpc":"2.0","id":3,"method":"ping","result":{}}`,
+		`{"jsonrpc":"2.0","id":123456789012345678901234567890,"method":"ping"}` + "\n" + `{"jsonrpc":"2.0","id":"sk_test_x\n1","method":"ping"}`,
 		`{"id":4,"method":"tools/list"}` + "\n\n\r\n" + `{"jsonrpc":"2.0","id":4,"method":"tools/list"}`,
 		"\x00\xff{\n[]\nnull\n\"s\"\n",
 		`{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"create_sign_in_token","arguments":{"user_id":"user_alice","org_id":"org_\u2028x"}}}`,

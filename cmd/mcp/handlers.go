@@ -97,8 +97,10 @@ func (t *tokenTools) revoke(ctx context.Context, req mcp.CallToolRequest) (*mcp.
 func (t *tokenTools) finish(rec *auditRecord, tok *clerkmini.SignInToken, err error) *mcp.CallToolResult {
 	var res *mcp.CallToolResult
 	if err == nil {
+		res, err = tokenResult(tok)
+	}
+	if err == nil {
 		rec.Outcome = "ok"
-		res = tokenResult(tok)
 	} else {
 		var text string
 		text, rec.Outcome, rec.Status, rec.Code = describeError(rec.Tool, err)
@@ -106,7 +108,7 @@ func (t *tokenTools) finish(rec *auditRecord, tok *clerkmini.SignInToken, err er
 			// Ids the core has not checked yet may be credentials pasted in the wrong place.
 			rec.UserID, rec.OrgID, rec.SignInTokenID = "", "", ""
 		}
-		res = mcp.NewToolResultError(text)
+		res = mcp.NewToolResultError(clip(text, maxResultBytes))
 	}
 	t.audit.write(rec)
 	t.log.Debug("tool call", "tool", rec.Tool, "outcome", rec.Outcome, "status", rec.Status, "code", rec.Code)
@@ -126,11 +128,24 @@ type tokenOut struct {
 	UpdatedAt int64  `json:"updated_at"`
 }
 
-func tokenResult(tok *clerkmini.SignInToken) *mcp.CallToolResult {
+// tokenResult returns the token as the tool's result; a token object above
+// maxTokenBytes is no real one (a sign-in token and its url are about 2 KB), and is
+// refused rather than passed to the model twice over (text and structuredContent).
+func tokenResult(tok *clerkmini.SignInToken) (*mcp.CallToolResult, error) {
 	out := tokenOut{Object: tok.Object, ID: tok.ID, Status: tok.Status, UserID: tok.UserID,
 		Token: tok.Token, URL: tok.URL, CreatedAt: tok.CreatedAt, UpdatedAt: tok.UpdatedAt}
 	text, _ := json.Marshal(out) // strings and integers only: cannot fail
-	return mcp.NewToolResultStructured(out, string(text))
+	if len(text) > maxTokenBytes {
+		return nil, &oversizeError{size: len(text)}
+	}
+	return mcp.NewToolResultStructured(out, string(text)), nil
+}
+
+// oversizeError is a successful answer too large to pass on.
+type oversizeError struct{ size int }
+
+func (e *oversizeError) Error() string {
+	return "the token object is " + thousands(e.size) + " bytes, more than the " + sizeText(maxTokenBytes) + " this server passes on"
 }
 
 // policyError is a call the operator's policy refuses.

@@ -54,6 +54,8 @@ func main() {
 // run is the whole program, returning its exit code: 0 after a clean end of the session,
 // 2 for a configuration the operator must fix, 1 when stdio itself failed.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	scrub := newScrubber(getenv("CLERK_SECRET_KEY"))
+	stdout, stderr = &scrubWriter{w: stdout, s: scrub}, &scrubWriter{w: stderr, s: scrub}
 	cfg, err := parseConfig(args, getenv, stderr)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -65,13 +67,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprintln(stdout, "clerkmini-mcp", version)
 		return 0
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.logLevel}))
+	logs := newLogSink(stderr)
+	defer logs.close()
+	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: cfg.logLevel}))
 	client, err := newClerkClient(cfg, getenv, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "clerkmini-mcp:", err)
 		return 2
 	}
-	audit, closeAudit, err := openAudit(cfg.auditLog, stderr)
+	audit, closeAudit, err := openAudit(cfg.auditLog, logs, scrub)
 	if err != nil {
 		fmt.Fprintln(stderr, "clerkmini-mcp:", err)
 		return 2

@@ -59,10 +59,19 @@ type proc struct {
 // start runs the binary with only PATH and env in its environment.
 func start(t *testing.T, env []string, args ...string) *proc {
 	t.Helper()
+	return startWithStderr(t, nil, env, args...)
+}
+
+// startWithStderr runs the binary with stderr going to f (nil: to p.stderr).
+func startWithStderr(t *testing.T, f *os.File, env []string, args ...string) *proc {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH")}, env...)
 	p := &proc{t: t, cmd: cmd, stderr: &syncBuffer{}, raw: &syncBuffer{}, done: make(chan error, 1), lines: make(chan []byte, 4096)}
 	cmd.Stderr = p.stderr
+	if f != nil {
+		cmd.Stderr = f
+	}
 	// Through an io.Pipe, Wait returns only once all of stdout has been copied: no answer
 	// written just before exit can be lost.
 	pr, pw := io.Pipe()

@@ -8,17 +8,12 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
-)
-
-// Bounds of the stdio session.
-const (
-	maxLineBytes = 4 << 20 // a longer line is answered with a parse error and skipped
-	maxInFlight  = 1024    // requests handled at once (workers); reading pauses beyond it
 )
 
 // serveStdio runs one MCP session on in and out until in ends or ctx is done, then
@@ -37,7 +32,8 @@ func serveStdio(ctx context.Context, srv *server.MCPServer, in io.Reader, out io
 	}
 	defer srv.UnregisterSession(base, sess.SessionID())
 	s := &stdioConn{srv: srv, base: srv.WithContext(base, sess), out: out, log: log,
-		inflight: map[string]context.CancelFunc{}, requests: make(chan request), replies: sess.peer.outbound}
+		inflight: map[string]context.CancelFunc{}, handoff: make(chan *request), queue: make(chan *request, maxHeld),
+		replies: sess.peer.outbound}
 	s.replies.write = s.write // before the first line is read: requests to the client start from there
 
 	stop, notified := make(chan struct{}), make(chan struct{})
@@ -72,8 +68,8 @@ func serveStdio(ctx context.Context, srv *server.MCPServer, in io.Reader, out io
 			done = true
 		}
 	}
-	s.replies.end()   // calls waiting for the client's answer end now: it cannot come
-	close(s.requests) // workers finish what they hold, then stop
+	s.replies.end() // calls waiting for the client's answer end now: it cannot come
+	close(s.queue)  // workers finish what they hold and what waits, then stop
 	s.wg.Wait()
 	close(stop) // not the notification channel: mcp-go owns the sending side
 	<-notified
@@ -127,43 +123,46 @@ type stdioConn struct {
 	out  io.Writer
 	log  *slog.Logger
 
-	wg       sync.WaitGroup
-	requests chan request // to idle workers; unbuffered
-	workers  int          // started so far; only the reading goroutine counts them
-	mu       sync.Mutex
-	inflight map[string]context.CancelFunc // by JSON-RPC id, for notifications/cancelled
-	writeMu  sync.Mutex
-	replies  *outbound // this server's own requests to the client, waiting for responses
+	wg      sync.WaitGroup
+	handoff chan *request // to an idle worker; unbuffered
+	queue   chan *request // requests waiting for a worker, when maxInFlight are busy
+	workers int           // started so far; only the reading goroutine counts them
+	mu      sync.Mutex
+	// inflight holds the requests read and not yet answered, by JSON-RPC id, for
+	// notifications/cancelled; held and heldBytes count them and their lines' bytes.
+	inflight  map[string]context.CancelFunc
+	held      int
+	heldBytes int
+	writeMu   sync.Mutex
+	replies   *outbound // this server's own requests to the client, waiting for responses
 }
 
-// handle dispatches one line: requests run on their own goroutine, notifications and
-// responses in order, here.
+// handle dispatches one line: requests run on a worker, notifications and responses in
+// order, here. It never blocks on busy workers, so that a cancellation read after
+// thousands of requests still reaches them.
 func (s *stdioConn) handle(l line) {
 	msg := bytes.TrimSpace(l.data)
 	if len(msg) == 0 && !l.tooLong {
 		return
 	}
 	if l.tooLong || !json.Valid(msg) {
-		s.write(mcp.NewJSONRPCError(mcp.NewRequestId(nil), mcp.PARSE_ERROR, "Parse error: each line must hold one JSON-RPC message of at most 4 MiB", nil))
+		s.write(mcp.NewJSONRPCError(mcp.NewRequestId(nil), mcp.PARSE_ERROR, "Parse error: each line must hold one JSON-RPC message of at most "+sizeText(maxLineBytes), nil))
 		return
 	}
-	var head struct {
-		ID     json.RawMessage `json:"id"`
-		Method string          `json:"method"`
-		Params json.RawMessage `json:"params"`
-		Result json.RawMessage `json:"result"`
-		Error  json.RawMessage `json:"error"`
-	}
+	var head messageHead
 	if msg[0] != '{' || json.Unmarshal(msg, &head) != nil {
 		s.write(mcp.NewJSONRPCError(mcp.NewRequestId(nil), mcp.INVALID_REQUEST, "Invalid Request: a JSON-RPC message is a JSON object with a string method", nil))
 		return
 	}
-	isRequest := len(head.ID) > 0 && string(head.ID) != "null" && head.Method != ""
-	if head.Method == "" && len(head.ID) > 0 && (head.Result != nil || head.Error != nil) {
+	if invalid := head.invalid(); invalid != nil {
+		s.write(invalid)
+		return
+	}
+	if head.Method == "" && head.hasID() && (head.Result != nil || head.Error != nil) {
 		s.replies.deliver(head.ID, head.Result, head.Error) // a response to one of our requests
 		return
 	}
-	if !isRequest {
+	if !head.isRequest() {
 		if head.Method == string(mcp.MethodNotificationCancelled) {
 			var p struct {
 				RequestID json.RawMessage `json:"requestId"`
@@ -175,12 +174,20 @@ func (s *stdioConn) handle(l line) {
 		s.write(s.dispatch(s.base, head.ID, msg))
 		return
 	}
-	ctx, cancel := context.WithCancel(s.base)
 	key := string(head.ID)
 	s.mu.Lock()
+	if s.held >= maxHeld || s.heldBytes+len(msg) > maxHeldBytes {
+		s.mu.Unlock()
+		s.write(mcp.NewJSONRPCError(rawRequestID(head.ID), errServerBusy, "Server busy: "+strconv.Itoa(maxHeld)+" requests or "+
+			sizeText(maxHeldBytes)+" of requests are already waiting for an answer; send this one again once some are answered", nil))
+		return
+	}
+	ctx, cancel := context.WithCancel(s.base)
 	s.inflight[key] = cancel
+	s.held++
+	s.heldBytes += len(msg)
 	s.mu.Unlock()
-	s.start(request{ctx: ctx, cancel: cancel, key: key, id: head.ID, msg: msg})
+	s.start(&request{ctx: ctx, cancel: cancel, key: key, id: head.ID, msg: msg})
 }
 
 // request is a request read and waiting for, or being handled by, a worker.
@@ -192,13 +199,14 @@ type request struct {
 	msg    []byte
 }
 
-// start hands r to an idle worker, else to a new one, else (maxInFlight busy) waits for
-// one. Workers live until the session ends: a new goroutine per request grows a fresh
-// stack through mcp-go's JSON handling every time (newstack was 11% of the CPU profile;
-// reusing workers took BenchmarkStdioSession from a median 175 to 165 CPU µs per call).
-func (s *stdioConn) start(r request) {
+// start hands r to an idle worker, else to a new one, else (maxInFlight busy) queues it;
+// the queue has room for every request handle admits, so this never blocks. Workers live
+// until the session ends: a new goroutine per request grows a fresh stack through
+// mcp-go's JSON handling every time (newstack was 11% of the CPU profile; reusing
+// workers took BenchmarkStdioSession from a median 175 to 165 CPU µs per call).
+func (s *stdioConn) start(r *request) {
 	select {
-	case s.requests <- r:
+	case s.handoff <- r:
 		return
 	default:
 	}
@@ -207,16 +215,23 @@ func (s *stdioConn) start(r request) {
 		s.wg.Go(func() { s.work(r) })
 		return
 	}
-	s.requests <- r
+	s.queue <- r
 }
 
-func (s *stdioConn) work(r request) {
-	for ok := true; ok; r, ok = <-s.requests {
+// work answers r, then waits for the next request until the queue is closed and empty.
+func (s *stdioConn) work(r *request) {
+	for ok := true; ok; {
 		s.write(s.dispatch(r.ctx, r.id, r.msg))
 		s.mu.Lock()
 		delete(s.inflight, r.key)
+		s.held--
+		s.heldBytes -= len(r.msg)
 		s.mu.Unlock()
 		r.cancel()
+		select {
+		case r, ok = <-s.queue:
+		case r = <-s.handoff:
+		}
 	}
 }
 
@@ -238,10 +253,10 @@ func (s *stdioConn) dispatch(ctx context.Context, id json.RawMessage, msg []byte
 	defer func() {
 		if r := recover(); r != nil {
 			s.log.Error("panic while handling a message") // not its value: it could quote arguments
-			resp = mcp.NewJSONRPCError(requestID(id), mcp.INTERNAL_ERROR, "Internal error", nil)
+			resp = mcp.NewJSONRPCError(rawRequestID(id), mcp.INTERNAL_ERROR, "Internal error", nil)
 		}
 	}()
-	return s.srv.HandleMessage(ctx, msg)
+	return withRawID(s.srv.HandleMessage(ctx, msg), id)
 }
 
 // write sends one message as one line; a nil message (a notification's) sends nothing.
@@ -249,7 +264,7 @@ func (s *stdioConn) write(msg mcp.JSONRPCMessage) {
 	if msg == nil {
 		return
 	}
-	b, err := json.Marshal(msg)
+	b, err := json.Marshal(boundRPCError(msg))
 	if err != nil {
 		s.log.Error("cannot encode a response", "err", err)
 		return
@@ -260,12 +275,6 @@ func (s *stdioConn) write(msg mcp.JSONRPCMessage) {
 	if _, err := s.out.Write(b); err != nil && !errors.Is(err, io.ErrClosedPipe) {
 		s.log.Debug("cannot write to stdout", "err", err)
 	}
-}
-
-func requestID(raw json.RawMessage) mcp.RequestId {
-	var v any
-	_ = json.Unmarshal(raw, &v)
-	return mcp.NewRequestId(v)
 }
 
 // stdioSession is the one client of a stdio server.

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"sync"
+	"time"
+)
+
+// flushTimeout bounds how long the server waits at exit for queued log and audit lines
+// to be written: a host that never reads stderr must not keep it from exiting.
+const flushTimeout = 2 * time.Second
+
+// logSink writes log and audit lines from its own goroutine, so that no tool call ever
+// waits for stderr (which a host may never read) or the audit file. Lines wait in a queue
+// of at most maxLogQueueBytes; a line that does not fit is dropped and counted, and the
+// count is written, as a dropNotice line, as soon as the writer takes lines again.
+// The trade-off is deliberate: answering the model beats a complete trail on a stderr
+// nobody reads; --audit-log FILE makes the trail independent of the host.
+type logSink struct {
+	w       io.Writer
+	mu      sync.Mutex
+	queue   [][]byte
+	bytes   int // queued and being written
+	dropped int
+	closed  bool
+	wake    chan struct{} // capacity 1
+	done    chan struct{} // closed when the writing goroutine ends
+}
+
+func newLogSink(w io.Writer) *logSink {
+	s := &logSink{w: w, wake: make(chan struct{}, 1), done: make(chan struct{})}
+	go s.run()
+	return s
+}
+
+// Write queues one line (each caller writes whole lines) and never blocks on the output.
+func (s *logSink) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	if s.closed || s.bytes+len(p) > maxLogQueueBytes {
+		s.dropped++
+	} else {
+		s.queue = append(s.queue, bytes.Clone(p)) // slog reuses its buffer
+		s.bytes += len(p)
+	}
+	s.mu.Unlock()
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+	return len(p), nil
+}
+
+func (s *logSink) run() {
+	defer close(s.done)
+	for range s.wake {
+		s.mu.Lock()
+		batch, dropped, closed := s.queue, s.dropped, s.closed
+		s.queue, s.dropped = nil, 0
+		s.mu.Unlock()
+		n := 0
+		for _, l := range batch {
+			_, _ = s.w.Write(l)
+			n += len(l)
+		}
+		if dropped > 0 {
+			_, _ = s.w.Write(dropNoticeLine(dropped))
+		}
+		s.mu.Lock()
+		s.bytes -= n
+		s.mu.Unlock()
+		if closed {
+			return
+		}
+	}
+}
+
+// close writes what is queued, waiting at most flushTimeout.
+func (s *logSink) close() {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+	select {
+	case <-s.done:
+	case <-time.After(flushTimeout):
+	}
+}
+
+// dropNotice says how many lines a logSink dropped; it has the audit trail's marker, so
+// that whoever reads the trail sees that records are missing.
+type dropNotice struct {
+	Time    string `json:"time"`
+	Audit   string `json:"audit"`
+	Outcome string `json:"outcome"` // always "lines_dropped"
+	Dropped int    `json:"dropped"`
+}
+
+func dropNoticeLine(n int) []byte {
+	b, _ := json.Marshal(dropNotice{Time: time.Now().UTC().Format(time.RFC3339Nano), Audit: auditMarker, Outcome: "lines_dropped", Dropped: n})
+	return append(b, '\n')
+}
