@@ -41,8 +41,6 @@ func send(t *testing.T, srv *httptest.Server, path, auth, contentType, body stri
 	return resp.StatusCode, resp.Header, m
 }
 
-const bearer = "Bearer " + clerktest.DefaultSecretKey
-
 func firstError(m map[string]any) (code, long, param string) {
 	errs, _ := m["errors"].([]any)
 	if len(errs) == 0 {
@@ -59,6 +57,7 @@ func TestSandboxAnswersLikeClerk(t *testing.T) {
 	sb := clerktest.New(clerktest.WithOrganization("org_acme", "user_alice"))
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
+	bearer := "Bearer " + sb.SecretKey()
 	const create = "/v1/sign_in_tokens"
 	for _, tc := range []struct {
 		name, auth, ct, body string
@@ -99,6 +98,7 @@ func TestSandboxTokenLifecycle(t *testing.T) {
 	sb := clerktest.New(clerktest.WithClock(func() time.Time { return now }))
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
+	bearer := "Bearer " + sb.SecretKey()
 	status, _, tok := send(t, srv, "/v1/sign_in_tokens", bearer, "application/json", `{"user_id":"user_bob","expires_in_seconds":3600}`)
 	if status != 200 {
 		t.Fatalf("create: %d %v", status, tok)
@@ -158,6 +158,7 @@ func TestSandboxFaultsOverHTTP(t *testing.T) {
 	sb := clerktest.New()
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
+	bearer := "Bearer " + sb.SecretKey()
 	// Faults come in through the control endpoint, which wants the key too.
 	ctl := func(auth, body string) int {
 		req, _ := http.NewRequest("POST", srv.URL+"/__sandbox/faults", strings.NewReader(body))
