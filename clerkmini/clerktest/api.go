@@ -166,10 +166,11 @@ func (s *Sandbox) create(h clerkmini.Header, body []byte) answer {
 	t := &token{ExpiresAt: now + params.expires*1000}
 	t.Object, t.ID, t.Status, t.UserID = "sign_in_token", "sit_"+randomBase62(27), "pending", params.userID
 	t.CreatedAt, t.UpdatedAt = now, now
-	t.Token = s.jwt(t.ID, t.ExpiresAt/1000)
-	t.URL = s.accountsURL + "/sign-in?__clerk_ticket=" + url.QueryEscape(t.Token)
-	s.tokens.add(t)
-	return tokenAnswer(t.SignInToken, true)
+	minted := t.SignInToken
+	minted.Token = s.jwt(t.ID, t.ExpiresAt/1000)
+	minted.URL = s.accountsURL + "/sign-in?__clerk_ticket=" + url.QueryEscape(minted.Token)
+	s.tokens.add(t) // without the credential: it is handed out once, and held it would only cost memory
+	return tokenAnswer(minted, true)
 }
 
 // revoke revokes a pending token. A token past its expiry is refused as a finished one

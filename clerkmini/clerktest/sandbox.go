@@ -126,7 +126,8 @@ func (s *Sandbox) Client(opts ...clerkmini.Option) (*clerkmini.Client, error) {
 	return clerkmini.New(s.key, append([]clerkmini.Option{clerkmini.WithTransport(s)}, opts...)...)
 }
 
-// Token returns a token's current state, as a client would see it, with status
+// Token returns a token's current state, as a revoke would answer it (without the
+// credential, token and url, which only the create answer carries), with status
 // "expired" for a pending token past its expiry. It reports false for a token the
 // sandbox never minted or has forgotten (see MaxFinishedTokens).
 func (s *Sandbox) Token(id string) (clerkmini.SignInToken, bool) {
