@@ -193,6 +193,14 @@ func TestSandboxFaultsOverHTTP(t *testing.T) {
 	if got := ctl(bearer, `{"nonsense":1}`); got != 400 {
 		t.Errorf("unknown fault field: %d", got)
 	}
+	// The queue is bounded: a client cannot grow it without end.
+	codes := map[int]int{}
+	for range 1001 {
+		codes[ctl(bearer, `{"op":"revoke","status":500}`)]++
+	}
+	if codes[204] != 1000 || codes[429] != 1 {
+		t.Errorf("1,001 faults queued over HTTP: %v, want 1,000 queued and the last refused with 429", codes)
+	}
 }
 
 func TestOrganizationMembersAreUsersWhateverTheOptionOrder(t *testing.T) {
