@@ -24,7 +24,7 @@ const maxQueuedFaults = 1_000
 // Besides Clerk's endpoints it serves a few of its own under /__sandbox/, which, like the
 // API, require the sandbox's secret key:
 //
-//	POST /__sandbox/faults                 inject a fault (at most maxQueuedFaults queued): {"op","status","retry_after_seconds","body","content_type","latency_ms","after_processing","drop","times"}
+//	POST /__sandbox/faults                 inject a fault (at most 1,000 queued, then 429): {"op","status","retry_after_seconds","body","content_type","latency_ms","after_processing","drop","times"}
 //	DELETE /__sandbox/faults               clear faults
 //	POST /__sandbox/tokens/{id}/accept     mark a pending token as used
 //	GET  /__sandbox/tokens/{id}            a token's state (without its credential)
