@@ -16,16 +16,20 @@ import (
 
 const userID = "user_alice"
 
+// cannedKey is the key the clients send where a canned answer stands in for the sandbox
+// (which makes a random key of its own): nothing checks it.
+const cannedKey = "sk_test_bench_canned"
+
 // createRevoke is one unit of work: mint a token, then revoke it.
 type createRevoke func(ctx context.Context) error
 
-// clerkminiOver returns clerkmini doing the work through hc (a nil hc: the given
-// clerkmini.Transport, for the sandbox's own in-memory transport).
-func clerkminiOver(tb testing.TB, apiURL string, hc *http.Client, tr clerkmini.Transport) createRevoke {
+// clerkminiOver returns clerkmini doing the work with key through hc (a nil hc: the
+// given clerkmini.Transport, for the sandbox's own in-memory transport).
+func clerkminiOver(tb testing.TB, apiURL, key string, hc *http.Client, tr clerkmini.Transport) createRevoke {
 	if tr == nil {
 		tr = &clerkmini.HTTPTransport{Client: hc}
 	}
-	c, err := clerkmini.New(clerktest.DefaultSecretKey, clerkmini.WithAPIURL(apiURL), clerkmini.WithTransport(tr))
+	c, err := clerkmini.New(key, clerkmini.WithAPIURL(apiURL), clerkmini.WithTransport(tr))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -42,11 +46,11 @@ func clerkminiOver(tb testing.TB, apiURL string, hc *http.Client, tr clerkmini.T
 
 // sdkOver returns clerk-sdk-go doing the same work through hc, configured as its
 // README shows for a custom HTTP client.
-func sdkOver(apiURL string, hc *http.Client) createRevoke {
+func sdkOver(apiURL, key string, hc *http.Client) createRevoke {
 	c := signintoken.NewClient(&clerk.ClientConfig{BackendConfig: clerk.BackendConfig{
 		HTTPClient: hc,
 		URL:        clerk.String(apiURL + "/v1"),
-		Key:        clerk.String(clerktest.DefaultSecretKey),
+		Key:        clerk.String(key),
 	}})
 	return func(ctx context.Context) error {
 		tok, err := c.Create(ctx, &signintoken.CreateParams{UserID: clerk.String(userID), ExpiresInSeconds: clerk.Int64(600)})
@@ -88,9 +92,9 @@ func run(b *testing.B, work createRevoke) {
 func BenchmarkCreateRevoke(b *testing.B) {
 	clients := []struct {
 		name string
-		make func(apiURL string, hc *http.Client) createRevoke
+		make func(apiURL, key string, hc *http.Client) createRevoke
 	}{
-		{"clerkmini", func(u string, hc *http.Client) createRevoke { return clerkminiOver(b, u, hc, nil) }},
+		{"clerkmini", func(u, key string, hc *http.Client) createRevoke { return clerkminiOver(b, u, key, hc, nil) }},
 		{"clerk-sdk-go", sdkOver},
 	}
 	if os.Getenv("BENCH_REVERSE") != "" { // the report alternates which client runs first
@@ -98,23 +102,25 @@ func BenchmarkCreateRevoke(b *testing.B) {
 	}
 	for _, c := range clients {
 		b.Run("transport=memory/client="+c.name, func(b *testing.B) {
-			hc := &http.Client{Transport: handlerRT{clerktest.New()}}
-			run(b, c.make("https://api.clerk.test", hc))
+			sb := clerktest.New()
+			hc := &http.Client{Transport: handlerRT{sb}}
+			run(b, c.make("https://api.clerk.test", sb.SecretKey(), hc))
 		})
 	}
 	for _, c := range clients {
 		b.Run("transport=canned/client="+c.name, func(b *testing.B) {
 			hc := &http.Client{Transport: cannedRT{}}
-			run(b, c.make("https://api.clerk.test", hc))
+			run(b, c.make("https://api.clerk.test", cannedKey, hc))
 		})
 	}
 	for _, c := range clients {
 		b.Run("transport=loopback/client="+c.name, func(b *testing.B) {
-			srv := httptest.NewServer(clerktest.New())
+			sb := clerktest.New()
+			srv := httptest.NewServer(sb)
 			defer srv.Close()
 			tr := http.DefaultTransport.(*http.Transport).Clone()
 			defer tr.CloseIdleConnections()
-			run(b, c.make(srv.URL, &http.Client{Transport: tr}))
+			run(b, c.make(srv.URL, sb.SecretKey(), &http.Client{Transport: tr}))
 		})
 	}
 	// Each client at its cheapest seam with a canned answer: clerkmini's own Transport
@@ -122,16 +128,17 @@ func BenchmarkCreateRevoke(b *testing.B) {
 	for _, c := range clients {
 		b.Run("transport=seam/client="+c.name, func(b *testing.B) {
 			if c.name == "clerkmini" {
-				run(b, clerkminiOver(b, "https://api.clerk.test", nil, cannedTransport{}))
+				run(b, clerkminiOver(b, "https://api.clerk.test", cannedKey, nil, cannedTransport{}))
 				return
 			}
-			run(b, c.make("https://api.clerk.test", &http.Client{Transport: cannedRT{}}))
+			run(b, c.make("https://api.clerk.test", cannedKey, &http.Client{Transport: cannedRT{}}))
 		})
 	}
 	// clerkmini on the sandbox's own in-memory clerkmini.Transport, with no net/http:
 	// what clerkmini's tests and wasm builds pay. clerk-sdk-go has no such seam (it
 	// speaks only *http.Client), so this row has no peer and no ratio.
 	b.Run("transport=native/client=clerkmini", func(b *testing.B) {
-		run(b, clerkminiOver(b, "https://api.clerk.test", nil, clerktest.New()))
+		sb := clerktest.New()
+		run(b, clerkminiOver(b, "https://api.clerk.test", sb.SecretKey(), nil, sb))
 	})
 }

@@ -156,24 +156,36 @@ func (s *Sandbox) create(h clerkmini.Header, body []byte) answer {
 		}
 	}
 	now := s.now().UnixMilli()
+	s.tokens.expire(now)
+	if full, waitMS := s.tokens.full(now); full {
+		a := clerkError(429, "too_many_requests", "Too many requests",
+			"The sandbox holds "+strconv.Itoa(MaxLiveTokens)+" pending sign-in tokens, its limit: revoke some, or wait for one to expire.", nil)
+		a.header["Retry-After"] = strconv.FormatInt((waitMS+999)/1000, 10)
+		return a
+	}
 	t := &token{ExpiresAt: now + params.expires*1000}
 	t.Object, t.ID, t.Status, t.UserID = "sign_in_token", "sit_"+randomBase62(27), "pending", params.userID
 	t.CreatedAt, t.UpdatedAt = now, now
-	t.Token = s.jwt(t.ID, t.ExpiresAt/1000)
-	t.URL = s.accountsURL + "/sign-in?__clerk_ticket=" + url.QueryEscape(t.Token)
-	s.tokens[t.ID] = t
-	return tokenAnswer(t.SignInToken, true)
+	minted := t.SignInToken
+	minted.Token = s.jwt(t.ID, t.ExpiresAt/1000)
+	minted.URL = s.accountsURL + "/sign-in?__clerk_ticket=" + url.QueryEscape(minted.Token)
+	s.tokens.add(t) // without the credential: it is handed out once, and held it would only cost memory
+	return tokenAnswer(minted, true)
 }
 
+// revoke revokes a pending token. A token past its expiry is refused as a finished one
+// is, "because its status is expired", until the sandbox forgets it and answers 404.
+// Which of the two Clerk answers for an expired token is UNVERIFIED; clients must read
+// both as "nothing left to revoke".
 func (s *Sandbox) revoke(id string) answer {
-	t, ok := s.tokens[id]
+	t, ok := s.lookup(id)
 	if !ok {
 		return clerkError(404, "resource_not_found", "not found", "Resource not found", nil)
 	}
 	if t.Status != "pending" {
 		return clerkError(400, "sign_in_token_cannot_be_revoked_code", "cannot revoke", "Sign in token cannot be revoked because its status is "+t.Status+". Only pending tokens can be revoked.", nil)
 	}
-	t.Status, t.UpdatedAt = "revoked", s.now().UnixMilli()
+	s.tokens.finish(t, "revoked", s.now().UnixMilli())
 	return tokenAnswer(t.SignInToken, false)
 }
 

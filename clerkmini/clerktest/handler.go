@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,13 +14,17 @@ import (
 // maxRequestBytes bounds the bodies the sandbox reads.
 const maxRequestBytes = 1 << 20
 
+// maxQueuedFaults bounds the faults queued over HTTP, which would otherwise grow with
+// every POST /__sandbox/faults.
+const maxQueuedFaults = 1_000
+
 // ServeHTTP implements http.Handler: the sandbox answers over real HTTP, for
 // httptest.NewServer, cmd/sandbox and clients in other languages.
 //
 // Besides Clerk's endpoints it serves a few of its own under /__sandbox/, which, like the
 // API, require the sandbox's secret key:
 //
-//	POST /__sandbox/faults                 inject a fault: {"op","status","retry_after_seconds","body","content_type","latency_ms","after_processing","drop","times"}
+//	POST /__sandbox/faults                 inject a fault (at most 1,000 queued, then 429): {"op","status","retry_after_seconds","body","content_type","latency_ms","after_processing","drop","times"}
 //	DELETE /__sandbox/faults               clear faults
 //	POST /__sandbox/tokens/{id}/accept     mark a pending token as used
 //	GET  /__sandbox/tokens/{id}            a token's state (without its credential)
@@ -88,6 +93,13 @@ func (s *Sandbox) serveControl(w http.ResponseWriter, r *http.Request) {
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&in); err != nil {
 			writeAnswer(w, clerkError(400, "request_body_invalid", "Request body invalid", "fault: "+err.Error(), nil))
+			return
+		}
+		s.mu.Lock()
+		queued := len(s.faults)
+		s.mu.Unlock()
+		if queued >= maxQueuedFaults {
+			writeAnswer(w, clerkError(429, "too_many_requests", "Too many requests", "The sandbox holds "+strconv.Itoa(maxQueuedFaults)+" queued faults, its limit: DELETE /__sandbox/faults to clear them.", nil))
 			return
 		}
 		s.Inject(Fault{Op: in.Op, Status: in.Status, RetryAfter: time.Duration(in.RetryAfter) * time.Second, Body: in.Body,

@@ -10,10 +10,6 @@ import (
 	"github.com/clerkmini/clerkmini/clerkmini"
 )
 
-// DefaultSecretKey is the key a sandbox accepts unless WithSecretKey says otherwise.
-// It opens nothing but a sandbox.
-const DefaultSecretKey = "sk_test_clerkmini_sandbox"
-
 // DefaultUsers are the users a sandbox knows unless WithUsers says otherwise.
 var DefaultUsers = []string{"user_alice", "user_bob", "user_carol"}
 
@@ -23,7 +19,7 @@ type Sandbox struct {
 	key         string
 	users       map[string]bool
 	orgs        map[string]map[string]bool // organization id → member user ids; nil: organizations disabled
-	tokens      map[string]*token
+	tokens      *store
 	faults      []*Fault
 	requests    int
 	now         func() time.Time
@@ -32,15 +28,11 @@ type Sandbox struct {
 	signingKey  []byte
 }
 
-type token struct {
-	clerkmini.SignInToken
-	ExpiresAt int64 // Unix milliseconds
-}
-
 // Option configures a Sandbox.
 type Option func(*Sandbox)
 
-// WithSecretKey sets the one secret key the sandbox accepts.
+// WithSecretKey sets the one secret key the sandbox accepts, in place of the random one
+// each sandbox makes for itself.
 func WithSecretKey(key string) Option { return func(s *Sandbox) { s.key = key } }
 
 // WithUsers replaces the known users.
@@ -75,12 +67,14 @@ func WithClock(now func() time.Time) Option { return func(s *Sandbox) { s.now = 
 // WithAccountsURL sets the Account Portal origin that tokens' url fields point to.
 func WithAccountsURL(origin string) Option { return func(s *Sandbox) { s.accountsURL = origin } }
 
-// New returns a sandbox that knows DefaultUsers and accepts DefaultSecretKey, with
-// organizations disabled, unless options say otherwise.
+// New returns a sandbox that knows DefaultUsers, with organizations disabled, unless
+// options say otherwise. It accepts a secret key of its own, random (sk_test_ and 40
+// base62 characters), so that no well-known key opens a sandbox someone serves over HTTP;
+// read it with SecretKey, or pass WithSecretKey.
 func New(opts ...Option) *Sandbox {
 	s := &Sandbox{
-		key:         DefaultSecretKey,
-		tokens:      map[string]*token{},
+		key:         "sk_test_" + randomBase62(40),
+		tokens:      newStore(),
 		now:         time.Now,
 		accountsURL: "https://accounts.sandbox.clerkmini.invalid",
 		instanceID:  "ins_" + randomBase62(27),
@@ -132,25 +126,33 @@ func (s *Sandbox) Client(opts ...clerkmini.Option) (*clerkmini.Client, error) {
 	return clerkmini.New(s.key, append([]clerkmini.Option{clerkmini.WithTransport(s)}, opts...)...)
 }
 
-// Token returns a token's current state, as a client would see it.
+// Token returns a token's current state, as a revoke would answer it (without the
+// credential, token and url, which only the create answer carries), with status
+// "expired" for a pending token past its expiry. It reports false for a token the
+// sandbox never minted or has forgotten (see MaxFinishedTokens).
 func (s *Sandbox) Token(id string) (clerkmini.SignInToken, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, ok := s.tokens[id]
+	t, ok := s.lookup(id)
 	if !ok {
 		return clerkmini.SignInToken{}, false
 	}
 	return t.SignInToken, true
 }
 
-// Tokens returns how many tokens the sandbox has minted that now have the given status
-// ("pending", "accepted", "revoked"), or all of them for "".
+// Tokens returns how many of the tokens the sandbox holds now have the given status
+// ("pending", "accepted", "revoked", "expired"), or how many it holds for "": every token
+// it minted, until the bounds of MaxLiveTokens and MaxFinishedTokens make it forget some.
 func (s *Sandbox) Tokens(status string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.tokens.expire(s.now().UnixMilli())
+	if status == "" {
+		return len(s.tokens.byID)
+	}
 	n := 0
-	for _, t := range s.tokens {
-		if status == "" || t.Status == status {
+	for _, t := range s.tokens.byID {
+		if t.Status == status {
 			n++
 		}
 	}
@@ -158,16 +160,23 @@ func (s *Sandbox) Tokens(status string) int {
 }
 
 // Accept marks a pending token as used, as when its user signs in with it; it reports
-// whether the token existed and was pending.
+// whether the token existed and was pending (not expired).
 func (s *Sandbox) Accept(id string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, ok := s.tokens[id]
+	t, ok := s.lookup(id)
 	if !ok || t.Status != "pending" {
 		return false
 	}
-	t.Status, t.UpdatedAt = "accepted", s.now().UnixMilli()
+	s.tokens.finish(t, "accepted", s.now().UnixMilli())
 	return true
+}
+
+// lookup returns a held token after expiring what is due; s.mu is held.
+func (s *Sandbox) lookup(id string) (*token, bool) {
+	s.tokens.expire(s.now().UnixMilli())
+	t, ok := s.tokens.byID[id]
+	return t, ok
 }
 
 // Requests returns how many requests reached the sandbox, faults included.

@@ -41,8 +41,6 @@ func send(t *testing.T, srv *httptest.Server, path, auth, contentType, body stri
 	return resp.StatusCode, resp.Header, m
 }
 
-const bearer = "Bearer " + clerktest.DefaultSecretKey
-
 func firstError(m map[string]any) (code, long, param string) {
 	errs, _ := m["errors"].([]any)
 	if len(errs) == 0 {
@@ -59,6 +57,7 @@ func TestSandboxAnswersLikeClerk(t *testing.T) {
 	sb := clerktest.New(clerktest.WithOrganization("org_acme", "user_alice"))
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
+	bearer := "Bearer " + sb.SecretKey()
 	const create = "/v1/sign_in_tokens"
 	for _, tc := range []struct {
 		name, auth, ct, body string
@@ -99,6 +98,7 @@ func TestSandboxTokenLifecycle(t *testing.T) {
 	sb := clerktest.New(clerktest.WithClock(func() time.Time { return now }))
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
+	bearer := "Bearer " + sb.SecretKey()
 	status, _, tok := send(t, srv, "/v1/sign_in_tokens", bearer, "application/json", `{"user_id":"user_bob","expires_in_seconds":3600}`)
 	if status != 200 {
 		t.Fatalf("create: %d %v", status, tok)
@@ -158,6 +158,7 @@ func TestSandboxFaultsOverHTTP(t *testing.T) {
 	sb := clerktest.New()
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
+	bearer := "Bearer " + sb.SecretKey()
 	// Faults come in through the control endpoint, which wants the key too.
 	ctl := func(auth, body string) int {
 		req, _ := http.NewRequest("POST", srv.URL+"/__sandbox/faults", strings.NewReader(body))
@@ -203,6 +204,14 @@ func TestSandboxFaultsOverHTTP(t *testing.T) {
 	var stats map[string]int
 	if err := json.NewDecoder(resp.Body).Decode(&stats); err != nil || stats["requests"] != sb.Requests() || stats["requests"] != 3 || stats["tokens"] != 1 {
 		t.Errorf("stats %v (%v), want 3 requests and 1 token", stats, err)
+	}
+	// The queue is bounded: a client cannot grow it without end.
+	codes := map[int]int{}
+	for range 1001 {
+		codes[ctl(bearer, `{"op":"revoke","status":500}`)]++
+	}
+	if codes[204] != 1000 || codes[429] != 1 {
+		t.Errorf("1,001 faults queued over HTTP: %v, want 1,000 queued and the last refused with 429", codes)
 	}
 }
 

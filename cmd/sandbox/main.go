@@ -4,9 +4,15 @@
 //	go run ./cmd/sandbox -addr 127.0.0.1:8787
 //	go run ./cmd/sandbox -web web   # also serve the WebAssembly playground page
 //
-// It prints CLERK_API_URL and CLERK_SECRET_KEY lines (the sandbox's own key, which opens
-// nothing else) and the users it knows, then serves until interrupted. Pages on loopback
-// origins may call it from a browser (CORS).
+// It prints CLERK_API_URL and CLERK_SECRET_KEY lines and the users it knows, then serves
+// until interrupted. The key is the sandbox's own, fresh and random each run unless -key
+// sets one (an sk_test_ key: it is printed), and opens nothing else.
+//
+// It is a local server and guards itself as one: it listens on loopback only, answers
+// only requests whose Host is localhost, a loopback address or the address it serves on
+// (a web page that reaches it through DNS rebinding gets 403 host_invalid), and lets
+// only pages on loopback origins call it from a browser (CORS). It holds at most
+// clerktest.MaxLiveTokens pending tokens and forgets expired and finished ones.
 package main
 
 import (
@@ -23,6 +29,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/clerkmini/clerkmini/clerkmini"
 	"github.com/clerkmini/clerkmini/clerkmini/clerktest"
 )
 
@@ -41,7 +48,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:0", "loopback `address` to listen on (port 0 picks a free one)")
-	key := fs.String("key", clerktest.DefaultSecretKey, "the secret `key` the sandbox accepts")
+	key := fs.String("key", "", "the secret `key` the sandbox accepts, sk_test_… (default: a fresh random one each run)")
 	users := fs.String("users", strings.Join(clerktest.DefaultUsers, ","), "comma-separated user `ids` the sandbox knows")
 	web := fs.String("web", "", "a `dir` of files to serve beside the API, such as web/ for the playground page")
 	org := fs.String("org", "org_acme:user_alice,user_bob", "an organization and its members, as `org_id:user,user` (empty: organizations disabled)")
@@ -58,7 +65,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		return fmt.Errorf("-addr: %s is not a loopback address; the sandbox serves this machine only", host)
 	}
-	opts := []clerktest.Option{clerktest.WithSecretKey(*key), clerktest.WithUsers(splitList(*users)...)}
+	opts := []clerktest.Option{clerktest.WithUsers(splitList(*users)...)}
+	if *key != "" {
+		if err := checkKey(*key); err != nil {
+			return err
+		}
+		opts = append(opts, clerktest.WithSecretKey(*key))
+	}
 	if *org != "" {
 		id, members, ok := strings.Cut(*org, ":")
 		if !ok || id == "" {
@@ -78,7 +91,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		handler = withWeb(sb, *web)
 	}
-	srv := &http.Server{Handler: withCORS(handler), ReadHeaderTimeout: 10 * time.Second}
+	// The Host check comes first, so that nothing (API, control endpoints, CORS
+	// preflights, files) answers a request meant for another name.
+	srv := &http.Server{Handler: clerktest.LocalOnly(withCORS(handler), ln.Addr().String()), ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(stdout, "CLERK_API_URL=http://%s\nCLERK_SECRET_KEY=%s\n", ln.Addr(), sb.SecretKey())
 	fmt.Fprintf(stdout, "# users: %s\n", strings.Join(sb.Users(), " "))
 	if *web != "" {
@@ -100,6 +115,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		defer cancel()
 		return srv.Shutdown(shutdown)
 	}
+}
+
+// checkKey refuses a -key the sandbox should not take: one clerkmini would refuse to send,
+// and any but a test key, since the sandbox prints its key for every client to read.
+func checkKey(key string) error {
+	if _, err := clerkmini.New(key); err != nil {
+		return fmt.Errorf("-key: %w", err) // names what is wrong, never the key
+	}
+	if !strings.HasPrefix(key, "sk_test_") {
+		return errors.New("-key: the sandbox prints its key, so it takes only an sk_test_ key (or none, for a random one)")
+	}
+	return nil
 }
 
 func splitList(s string) []string {
