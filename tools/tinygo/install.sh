@@ -3,8 +3,8 @@
 # compiler's source from the Go module proxy, LLVM and wasm-opt from Debian's apt, and
 # the two C sources its release tarballs carry as git submodules (compiler-rt's builtins,
 # wasi-libc) from Debian's source packages. Idempotent: with everything in place it checks
-# and exits in about a second; anything missing is rebuilt into a staging folder that
-# replaces the old one only once it works.
+# and exits in a fraction of a second; anything missing is rebuilt into a staging folder
+# that replaces the old one only once the new compiler runs.
 #
 #   tools/tinygo/install.sh           install (root installs the Debian packages; elsewhere
 #                                     it names them and stops)
@@ -27,7 +27,7 @@ ROOT=$CACHE/tinygo-$TINYGO_VERSION
 if [ "${1:-}" = --root ]; then echo "$ROOT"; exit 0; fi
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-PKGS="llvm-$LLVM_MAJOR-dev libclang-$LLVM_MAJOR-dev clang-$LLVM_MAJOR lld-$LLVM_MAJOR binaryen g++"
+PKGS="llvm-$LLVM_MAJOR-dev libclang-$LLVM_MAJOR-dev clang-$LLVM_MAJOR lld-$LLVM_MAJOR binaryen g++ patch xz-utils"
 # The stamp names everything the installed tree depends on; a change reinstalls.
 STAMP="tinygo $TINYGO_VERSION llvm $LLVM_MAJOR wasi-libc $WASI_LIBC_DEB_VERSION $(cat "$0" "$HERE/wasi-libc.patch" | sha256sum | cut -c1-16)"
 
@@ -52,10 +52,10 @@ fi
 start=$(date +%s)
 
 # 1. Debian's packages.
-missing=$(missing_pkgs | tr '\n' ' ')
+missing=$(missing_pkgs | xargs)
 if [ -n "$missing" ]; then
 	if [ "$(id -u)" != 0 ]; then
-		die "install Debian's $missing(sudo apt-get install --no-install-recommends $missing), then run make tinygo again"
+		die "install Debian's $missing (sudo apt-get install --no-install-recommends $missing), then run make tinygo again"
 	fi
 	say "installing $missing"
 	apt-get -o DPkg::Lock::Timeout=600 update -qq
@@ -89,7 +89,8 @@ say "building TinyGo against LLVM $LLVM_MAJOR"
 (cd "$STAGE" && GOWORK=off CGO_ENABLED=1 go build -tags="llvm$LLVM_MAJOR" -o bin/tinygo .)
 
 # 3. The C sources, from Debian's source packages. apt-get source needs deb-src lines: a
-# private apt configuration (in the staging folder, not /etc) mirrors the system's Debian archives.
+# private apt configuration (in the staging folder, not /etc) mirrors the Debian archives
+# the system installs from.
 APTDIR=$STAGE/.apt
 mkdir -p "$APTDIR/lists/partial" "$APTDIR/cache/archives/partial"
 apt-cache policy | awk '
