@@ -4,7 +4,7 @@ GO          ?= go
 STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 
 .PHONY: apt-pkgs all build demo demo-go test test-go test-cross test-mcp-js fmt fmtcheck vet lint deps bench bench-mcp record clean \
-	wasm wasm-tinygo web-deps test-wasm test-wasm-go test-wasm-types test-wasm-node test-wasm-deno test-wasm-bun \
+	wasm wasm-tinygo tinygo test-tinygo web-deps test-wasm test-wasm-go test-wasm-types test-wasm-node test-wasm-deno test-wasm-bun \
 	test-wasm-workerd test-wasm-browser bench-wasm
 
 # The JavaScript MCP clients (official SDK, Inspector) that drive the MCP server in tests,
@@ -39,7 +39,7 @@ apt-pkgs:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null
 
 # Every test, as CI runs them.
-test: fmtcheck vet lint test-go test-cross test-mcp-js test-wasm
+test: fmtcheck vet lint test-go test-cross test-mcp-js test-wasm test-tinygo
 
 test-go:
 	$(GO) test -race -count=1 ./...
@@ -69,8 +69,9 @@ lint:
 	$(STATICCHECK) ./...
 
 # Everything the tests need: Debian packages (apt-pkgs), the Go modules and staticcheck
-# from the module proxy, the JavaScript test tools from npm as the lock files pin them.
-deps: apt-pkgs
+# from the module proxy, TinyGo (tinygo, in wasm.mk), the JavaScript test tools from npm as
+# the lock files pin them.
+deps: apt-pkgs tinygo
 	$(GO) mod download
 	$(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 	cd $(MCP_JS) && npm ci --no-audit --no-fund
