@@ -133,8 +133,8 @@ func TestFetchTransportIsTheDefaultOnJS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := c.transport.(*FetchTransport); !ok {
-		t.Fatalf("default transport %T", c.transport)
+	if _, ok := c.transport.(scrubbingTransport).next.(*FetchTransport); !ok {
+		t.Fatalf("default transport %#v", c.transport)
 	}
 }
 
