@@ -355,3 +355,22 @@ func BenchmarkScrub(b *testing.B) {
 		})
 	}
 }
+
+// TestEchoAcrossTheSnippetCut: an echo that begins just before the body snippet is cut is
+// blanked whole, not cut into a half that survives.
+func TestEchoAcrossTheSnippetCut(t *testing.T) {
+	for _, at := range []int{0, 700, 784, 799, 800, 5000} {
+		for form, echo := range echoForms {
+			body := strings.Repeat(" ", at) + echo("Bearer "+testKey) + " tail"
+			rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(502, body, "Content-Type", "text/plain")}}
+			_, err := newClient(t, rec, clerkmini.WithRetries(0)).SignInTokens.Revoke(context.Background(), "sit_1")
+			var se *clerkmini.SDKError
+			if !errors.As(err, &se) {
+				t.Fatalf("got %v", err)
+			}
+			if leaked(se.Body) || leaked(err.Error()) {
+				t.Errorf("%s at %d: %q", form, at, se.Body)
+			}
+		}
+	}
+}
