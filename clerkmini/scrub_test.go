@@ -374,3 +374,22 @@ func TestEchoAcrossTheSnippetCut(t *testing.T) {
 		}
 	}
 }
+
+// FuzzScrub: whatever surrounds an echo of the key, the scrubber never panics and no
+// literal copy of the key, in any case, survives it.
+func FuzzScrub(f *testing.F) {
+	f.Add("", "")
+	f.Add("%", `\`)
+	f.Add(`\u00`, "%0")
+	f.Add("Bearer ", "\r\n")
+	scrub := clerkmini.Scrubber(testKey)
+	f.Fuzz(func(t *testing.T, before, after string) {
+		for _, echo := range []string{testKey, strings.ToUpper(testKey), percentEncodeAll(testKey, "%%%02x"), jsonEscapeAll(testKey)} {
+			got := scrub(before + echo + after)
+			if strings.Contains(strings.ToLower(got), strings.ToLower(testKey)) {
+				t.Fatalf("scrub(%q) = %q", before+echo+after, got)
+			}
+		}
+		_ = scrub(before + after)
+	})
+}
