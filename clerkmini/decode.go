@@ -231,6 +231,10 @@ func parseClerkErrors(status int, body []byte) *ClerkErrors {
 			ok = false
 			return false
 		}
+		if len(ce.Errors) == MaxErrorEntries {
+			ce.Omitted++ // counted, not read: nothing past the bound is held
+			return true
+		}
 		e := ClerkError{}
 		v.ForEach(func(k, f gjson.Result) bool {
 			switch k.Str {

@@ -17,10 +17,20 @@ type ClerkError struct {
 	Meta        []byte // the entry's meta object as raw JSON (e.g. {"param_name":"user_id"}), nil when absent
 }
 
+// errorEntriesShown bounds the entries ClerkErrors.Error() spells out, so that its line
+// stays short whatever Clerk sent.
+const errorEntriesShown = 3
+
+// MaxErrorEntries bounds the entries a ClerkErrors keeps: Clerk sends one per problem
+// (one per bad parameter), an answer with thousands is not Clerk's.
+const MaxErrorEntries = 10
+
 // ClerkErrors is returned when Clerk answered a non-2xx status with its error JSON.
 type ClerkErrors struct {
 	StatusCode int
-	Errors     []ClerkError
+	Errors     []ClerkError // the first MaxErrorEntries entries, in Clerk's order
+	// Omitted counts the entries past MaxErrorEntries, which are not kept.
+	Omitted int
 	// TraceID is the body's clerk_trace_id, else the Clerk-Trace-Id header: quote it to Clerk's support.
 	TraceID string
 	// RetryAfter is the Retry-After header (set on a 429): how long to wait before trying again.
@@ -40,6 +50,9 @@ func (e *ClerkErrors) Error() string {
 	b = append(b, "clerk: "...)
 	b = strconv.AppendInt(b, int64(e.StatusCode), 10)
 	for i, ce := range e.Errors {
+		if i == errorEntriesShown {
+			break
+		}
 		if i > 0 {
 			b = append(b, ';')
 		}
@@ -53,6 +66,11 @@ func (e *ClerkErrors) Error() string {
 			b = append(b, ": "...)
 			b = appendOneLine(b, msg, 300)
 		}
+	}
+	if more := len(e.Errors) - errorEntriesShown + e.Omitted; more > 0 {
+		b = append(b, "; and "...)
+		b = strconv.AppendInt(b, int64(more), 10)
+		b = append(b, " more"...)
 	}
 	if len(e.Errors) == 0 {
 		b = appendStatusText(b, e.StatusCode)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -107,5 +108,35 @@ func TestStatusesReadWell(t *testing.T) {
 	_, err = newClient(t, rec).SignInTokens.Revoke(context.Background(), "sit_1")
 	if want := "clerk: 299: answer is not a sign-in token: body is empty"; err == nil || err.Error() != want {
 		t.Errorf("299: Error() = %v\nwant        %s", err, want)
+	}
+}
+
+// TestManyErrorEntriesAreBounded: the 40,000 entries a 1 MiB answer can hold are counted,
+// not all kept, and Error() stays a short line that says how many it leaves out.
+func TestManyErrorEntriesAreBounded(t *testing.T) {
+	entry := `{"code":"c","message":"m"}`
+	n := 0
+	var body strings.Builder
+	body.WriteString(`{"errors":[`)
+	for body.Len()+len(entry)+10 < clerkmini.MaxResponseBytes {
+		if n > 0 {
+			body.WriteString(",")
+		}
+		body.WriteString(entry)
+		n++
+	}
+	body.WriteString(`]}`)
+	rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(400, body.String())}}
+	_, err := newClient(t, rec).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
+	var ce *clerkmini.ClerkErrors
+	if !errors.As(err, &ce) {
+		t.Fatalf("got %v", err)
+	}
+	if len(ce.Errors) != clerkmini.MaxErrorEntries || ce.Omitted != n-clerkmini.MaxErrorEntries {
+		t.Errorf("kept %d entries and omitted %d of %d", len(ce.Errors), ce.Omitted, n)
+	}
+	msg := err.Error()
+	if len(msg) > 2000 || !strings.HasSuffix(msg, "; and "+strconv.Itoa(n-3)+" more") {
+		t.Errorf("Error() is %d bytes: %.300q…%q", len(msg), msg, msg[max(0, len(msg)-100):])
 	}
 }
