@@ -25,13 +25,15 @@ const errorEntriesShown = 3
 // (one per bad parameter), an answer with thousands is not Clerk's.
 const MaxErrorEntries = 10
 
-// ClerkErrors is returned when Clerk answered a non-2xx status with its error JSON.
+// ClerkErrors is returned when Clerk answered a non-2xx status with its error JSON, even
+// one with no entries ({"errors":[]}), as @clerk/backend reads it.
 type ClerkErrors struct {
 	StatusCode int
 	Errors     []ClerkError // the first MaxErrorEntries entries, in Clerk's order
 	// Omitted counts the entries past MaxErrorEntries, which are not kept.
 	Omitted int
-	// TraceID is the body's clerk_trace_id, else the Clerk-Trace-Id header: quote it to Clerk's support.
+	// TraceID is the body's clerk_trace_id, else the Clerk-Trace-Id header, else cf-ray:
+	// quote it to Clerk's support.
 	TraceID string
 	// RetryAfter is the Retry-After header (set on a 429): how long to wait before trying again.
 	RetryAfter time.Duration
@@ -114,7 +116,7 @@ type SDKError struct {
 	// Body is a bounded, single-line snippet of the body. It is empty for 2xx answers,
 	// whose body may carry a sign-in token.
 	Body    string
-	TraceID string // the Clerk-Trace-Id header, when there was one
+	TraceID string // the Clerk-Trace-Id header, else cf-ray, when there was one
 	// Attempts is how many requests the call sent.
 	Attempts int
 }

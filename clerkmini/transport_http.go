@@ -20,7 +20,8 @@ import (
 // reading a response header at MaxResponseHeaderBytes.
 type HTTPTransport struct {
 	// Client sends the requests; nil means the shared default described above.
-	// A custom client's redirect policy is its own.
+	// A custom client's redirect policy and header limit are its own (the client still
+	// refuses a header over the bounds once read).
 	Client *http.Client
 }
 
