@@ -151,10 +151,12 @@ var echoPlaces = map[string]func(w http.ResponseWriter, echo string){
 	"meta": clerkJSON(func(echo string) string {
 		return `"code":"c","meta":{"headers":{"authorization":["` + echo + `"]},"` + echo + `":1}`
 	}, ""),
-	"clerk_trace_id": clerkJSON(func(string) string { return `"code":"c"` }, "x"),
-	"Clerk-Trace-Id": echoHeader("Clerk-Trace-Id"),
-	"Content-Type":   echoHeader("Content-Type"),
-	"cf-ray":         echoHeader("Cf-Ray"),
+	"clerk_trace_id":                 clerkJSON(func(string) string { return `"code":"c"` }, "x"),
+	"Clerk-Trace-Id":                 echoHeader("Clerk-Trace-Id", 404, clerkNotFound),
+	"Clerk-Trace-Id on a proxy page": echoHeader("Clerk-Trace-Id", 502, "<html>bad gateway</html>"),
+	"cf-ray":                         echoHeader("Cf-Ray", 404, clerkNotFound),
+	"Content-Type":                   echoHeader("Content-Type", 502, "<html>bad gateway</html>"),
+	"Content-Type of a 200":          echoHeader("Content-Type", 200, "{}"),
 	"non-JSON body": func(w http.ResponseWriter, echo string) {
 		w.WriteHeader(502)
 		fmt.Fprintf(w, "<pre>Authorization: %s</pre>", echo)
@@ -190,11 +192,13 @@ func jsonInString(echo string) string {
 	return strings.ReplaceAll(s, `\\u`, `\u`)
 }
 
-func echoHeader(name string) func(http.ResponseWriter, string) {
+const clerkNotFound = `{"errors":[{"code":"resource_not_found","message":"not found"}]}`
+
+func echoHeader(name string, status int, body string) func(http.ResponseWriter, string) {
 	return func(w http.ResponseWriter, echo string) {
 		w.Header()[name] = []string{echo} // net/http turns a line break into a space, as a proxy folding it would
-		w.WriteHeader(404)
-		fmt.Fprint(w, `{"errors":[{"code":"resource_not_found","message":"not found"}]}`)
+		w.WriteHeader(status)
+		fmt.Fprint(w, body)
 	}
 }
 
