@@ -25,7 +25,6 @@ type Client struct {
 	SignInTokens *SignInTokenService
 
 	auth      string // "Bearer sk_…"; kept out of every error and String method
-	key       string // for redaction of echoed bodies
 	base      string // ".../v1"
 	transport Transport
 	userAgent string
@@ -33,6 +32,9 @@ type Client struct {
 	retries   int
 	sleep     func(ctx context.Context, d time.Duration) error
 	jitter    func(n int64) int64
+
+	// scrub blanks the key out of whatever an answer echoes.
+	scrub *scrubber
 }
 
 // Option configures a Client in New.
@@ -111,7 +113,7 @@ func New(secretKey string, opts ...Option) (*Client, error) {
 	}
 	c := &Client{
 		auth:      "Bearer " + secretKey,
-		key:       secretKey,
+		scrub:     newScrubber(secretKey),
 		base:      DefaultAPIURL + "/v1",
 		userAgent: "clerkmini/" + Version,
 		timeout:   DefaultTimeout,
@@ -130,6 +132,7 @@ func New(secretKey string, opts ...Option) (*Client, error) {
 			return nil, &ValidationError{Field: "transport", Reason: "this platform has no default transport; pass one with WithTransport"}
 		}
 	}
+	c.transport = scrubbingTransport{c.transport, c.scrub}
 	c.SignInTokens = &SignInTokenService{c: c}
 	return c, nil
 }

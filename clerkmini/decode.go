@@ -10,18 +10,37 @@ import (
 // snippetMax bounds the body snippet kept in an SDKError.
 const snippetMax = 200
 
-// decode turns a response into a token or the error that describes it.
+// maxJSONDepth bounds how deeply an answer may nest: gjson validates and walks JSON
+// recursively, and a 1 MiB body of "[" would otherwise take over 100 MB of stack.
+const maxJSONDepth = 64
+
+// decode turns a response into a token or the error that describes it, with the secret
+// key scrubbed from everything the error holds.
 func (c *Client) decode(resp *Response) (*SignInToken, error) {
+	tok, err := c.decodeAnswer(resp)
+	if err != nil {
+		c.scrub.errorFields(err)
+	}
+	return tok, err
+}
+
+func (c *Client) decodeAnswer(resp *Response) (*SignInToken, error) {
 	status := resp.StatusCode
 	sdkErr := func(reason string, withBody bool) *SDKError {
-		e := &SDKError{StatusCode: status, Reason: reason, ContentType: resp.Header.Get("Content-Type"), TraceID: resp.Header.Get("Clerk-Trace-Id")}
+		e := &SDKError{StatusCode: status, Reason: reason, ContentType: resp.Header.Get("Content-Type"), TraceID: traceID("", resp.Header)}
 		if withBody {
 			e.Body = c.snippet(resp.Body)
 		}
 		return e
 	}
+	if reason := headerOverBounds(resp.Header); reason != "" {
+		return nil, &SDKError{StatusCode: status, Reason: reason} // no header field is worth keeping
+	}
 	if len(resp.Body) > MaxResponseBytes {
 		return nil, sdkErr("body is larger than 1 MiB", false)
+	}
+	if jsonTooDeep(resp.Body) {
+		return nil, sdkErr("answer nests deeper than "+strconv.Itoa(maxJSONDepth)+" levels", status >= 300)
 	}
 	if status >= 200 && status < 300 {
 		tok, reason := parseSignInToken(resp.Body)
@@ -32,9 +51,7 @@ func (c *Client) decode(resp *Response) (*SignInToken, error) {
 		return tok, nil
 	}
 	if ce := parseClerkErrors(status, resp.Body); ce != nil {
-		if ce.TraceID == "" {
-			ce.TraceID = resp.Header.Get("Clerk-Trace-Id")
-		}
+		ce.TraceID = traceID(ce.TraceID, resp.Header)
 		ce.RetryAfter = retryAfter(resp.Header)
 		return nil, ce
 	}
@@ -48,10 +65,71 @@ func (c *Client) decode(resp *Response) (*SignInToken, error) {
 	return nil, sdkErr(reason, true)
 }
 
+// traceID is the id to quote to Clerk's support, where @clerk/backend looks for it: the
+// body's clerk_trace_id, else the Clerk-Trace-Id header, else Cloudflare's cf-ray, which
+// Clerk's edge sends on every answer.
+func traceID(fromBody string, h Header) string {
+	if fromBody != "" {
+		return fromBody
+	}
+	if id := h.Get("Clerk-Trace-Id"); id != "" {
+		return id
+	}
+	return h.Get("Cf-Ray")
+}
+
+// headerOverBounds says why h is over MaxResponseHeaderFields or MaxResponseHeaderBytes,
+// or returns "".
+func headerOverBounds(h Header) string {
+	if len(h) > MaxResponseHeaderFields {
+		return headerFieldsTooMany
+	}
+	n := 0
+	for k, v := range h {
+		n += len(k) + len(v)
+	}
+	if n > MaxResponseHeaderBytes {
+		return headersTooLarge
+	}
+	return ""
+}
+
+// The reasons given for an answer whose header is over the bounds, by the client and by
+// HTTPTransport alike.
+var (
+	headerFieldsTooMany = "answer has more than " + strconv.Itoa(MaxResponseHeaderFields) + " header fields"
+	headersTooLarge     = "answer's headers are larger than " + strconv.Itoa(MaxResponseHeaderBytes>>10) + " KiB"
+)
+
+// jsonTooDeep reports whether body, read as JSON, opens more than maxJSONDepth arrays or
+// objects at once. It only counts: validity is gjson's to judge.
+func jsonTooDeep(body []byte) bool {
+	depth, inString := 0, false
+	for i := 0; i < len(body); i++ {
+		switch c := body[i]; {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '[' || c == '{':
+			if depth++; depth > maxJSONDepth {
+				return true
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	return false
+}
+
 // parseSignInToken reads a SignInToken leniently (unknown fields are ignored, url may be
 // null, token may be absent) but strictly on the types of the fields it knows. It returns
 // a reason when the body is not a sign-in token.
 func parseSignInToken(body []byte) (*SignInToken, string) {
+	if len(body) == 0 {
+		return nil, "body is empty"
+	}
 	if !gjson.ValidBytes(body) {
 		return nil, "body is not valid JSON (truncated?)"
 	}
@@ -153,6 +231,10 @@ func parseClerkErrors(status int, body []byte) *ClerkErrors {
 			ok = false
 			return false
 		}
+		if len(ce.Errors) == MaxErrorEntries {
+			ce.Omitted++ // counted, not read: nothing past the bound is held
+			return true
+		}
 		e := ClerkError{}
 		v.ForEach(func(k, f gjson.Result) bool {
 			switch k.Str {
@@ -172,7 +254,7 @@ func parseClerkErrors(status int, body []byte) *ClerkErrors {
 		ce.Errors = append(ce.Errors, e)
 		return true
 	})
-	if !ok || len(ce.Errors) == 0 {
+	if !ok {
 		return nil
 	}
 	if id := root.Get("clerk_trace_id"); id.Type == gjson.String {
@@ -181,10 +263,13 @@ func parseClerkErrors(status int, body []byte) *ClerkErrors {
 	return ce
 }
 
-// snippet returns the start of an error body as one line, with the secret key blanked in
-// case a proxy echoed the request.
+// snippet returns the start of an error body as one line, with the secret key blanked
+// before any cut, so that no part of an echo survives it.
 func (c *Client) snippet(body []byte) string {
-	s := strings.ReplaceAll(string(body), c.key, "[secret key]") // before any cut, so no part survives
+	if n := 4*snippetMax + c.scrub.span; len(body) > n {
+		body = body[:n] // every echo that begins before the cut below ends in here
+	}
+	s := c.scrub.string(string(body))
 	if len(s) > 4*snippetMax {
 		s = s[:4*snippetMax]
 	}

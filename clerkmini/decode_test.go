@@ -3,6 +3,7 @@ package clerkmini_test
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -48,7 +49,7 @@ func TestAnswersThatAreNotTokensAreSDKErrors(t *testing.T) {
 		"number id":           {200, strings.Replace(tokenJSON, `"sit_1"`, `7`, 1), "field id is a number"},
 		"null status":         {200, strings.Replace(tokenJSON, `"pending"`, `null`, 1), "field status is null"},
 		"object token":        {200, strings.Replace(tokenJSON, `"eyJ.a.b"`, `{}`, 1), "field token is an object"},
-		"empty 200":           {200, ``, "not valid JSON"},
+		"empty 200":           {200, ``, "body is empty"},
 		"html 502":            {502, `<html><head><title>502 Bad Gateway</title></head></html>`, "unexpected answer"},
 		"truncated error":     {500, `{"errors":[{"code":"x"`, "not valid JSON"},
 		"json but not clerks": {503, `{"message":"upstream down"}`, "unexpected answer"},
@@ -153,4 +154,31 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestDeeplyNestedAnswerIsRefusedCheaply: gjson reads JSON recursively, so 1 MiB of "["
+// would take over 100 MB of stack; the client refuses such nesting before reading it.
+func TestDeeplyNestedAnswerIsRefusedCheaply(t *testing.T) {
+	for _, status := range []int{200, 400} {
+		body := `{"errors":[{"code":"c","meta":{"a":` + strings.Repeat("[", clerkmini.MaxResponseBytes-40) + `}}]}`
+		rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(status, body)}}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err := newClient(t, rec, clerkmini.WithRetries(0)).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
+		runtime.ReadMemStats(&after)
+		var se *clerkmini.SDKError
+		if !errors.As(err, &se) || se.StatusCode != status || !strings.Contains(se.Reason, "nests deeper than 64 levels") {
+			t.Errorf("%d: got %v", status, err)
+		}
+		if grown := int64(after.StackInuse) - int64(before.StackInuse); grown > 1<<20 {
+			t.Errorf("%d: reading it grew the stacks by %d bytes", status, grown)
+		}
+	}
+	ok := `{"errors":[{"code":"c","meta":{"a":` + strings.Repeat("[", 60) + strings.Repeat("]", 60) + `,"s":"[[[[` + strings.Repeat(`\"[`, 100) + `"}}]}`
+	rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(400, ok)}}
+	_, err := newClient(t, rec).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
+	var ce *clerkmini.ClerkErrors
+	if !errors.As(err, &ce) || !ce.HasCode("c") {
+		t.Errorf("nesting within the bound, brackets in strings: got %v", err)
+	}
 }

@@ -12,7 +12,10 @@
 //     another endpoint or add a query string.
 //   - Errors keep everything Clerk said (status, codes, messages, trace id, Retry-After)
 //     as *ClerkErrors, and everything else (an HTML page from a proxy, a truncated body)
-//     as *SDKError with its status. The secret key never appears in an error.
+//     as *SDKError with its status. The secret key never appears in an error, even when
+//     an answer echoes it (in any case, percent- or JSON-escaped, split across lines).
+//   - What it reads is bounded: bodies at [MaxResponseBytes], headers at
+//     [MaxResponseHeaderBytes] and [MaxResponseHeaderFields].
 //
 // HTTP is pluggable through the one-method [Transport] interface, which uses no net/http
 // types, so the package builds for GOOS=js, GOOS=wasip1 and TinyGo, where it imports

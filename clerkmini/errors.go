@@ -17,11 +17,23 @@ type ClerkError struct {
 	Meta        []byte // the entry's meta object as raw JSON (e.g. {"param_name":"user_id"}), nil when absent
 }
 
-// ClerkErrors is returned when Clerk answered a non-2xx status with its error JSON.
+// errorEntriesShown bounds the entries ClerkErrors.Error() spells out, so that its line
+// stays short whatever Clerk sent.
+const errorEntriesShown = 3
+
+// MaxErrorEntries bounds the entries a ClerkErrors keeps: Clerk sends one per problem
+// (one per bad parameter), an answer with thousands is not Clerk's.
+const MaxErrorEntries = 10
+
+// ClerkErrors is returned when Clerk answered a non-2xx status with its error JSON, even
+// one with no entries ({"errors":[]}), as @clerk/backend reads it.
 type ClerkErrors struct {
 	StatusCode int
-	Errors     []ClerkError
-	// TraceID is the body's clerk_trace_id, else the Clerk-Trace-Id header: quote it to Clerk's support.
+	Errors     []ClerkError // the first MaxErrorEntries entries, in Clerk's order
+	// Omitted counts the entries past MaxErrorEntries, which are not kept.
+	Omitted int
+	// TraceID is the body's clerk_trace_id, else the Clerk-Trace-Id header, else cf-ray:
+	// quote it to Clerk's support.
 	TraceID string
 	// RetryAfter is the Retry-After header (set on a 429): how long to wait before trying again.
 	RetryAfter time.Duration
@@ -40,6 +52,9 @@ func (e *ClerkErrors) Error() string {
 	b = append(b, "clerk: "...)
 	b = strconv.AppendInt(b, int64(e.StatusCode), 10)
 	for i, ce := range e.Errors {
+		if i == errorEntriesShown {
+			break
+		}
 		if i > 0 {
 			b = append(b, ';')
 		}
@@ -54,9 +69,14 @@ func (e *ClerkErrors) Error() string {
 			b = appendOneLine(b, msg, 300)
 		}
 	}
+	if more := len(e.Errors) - errorEntriesShown + e.Omitted; more > 0 {
+		b = append(b, "; and "...)
+		b = strconv.AppendInt(b, int64(more), 10)
+		b = append(b, " more"...)
+	}
 	if len(e.Errors) == 0 {
-		b = append(b, ' ')
-		b = append(b, statusText(e.StatusCode)...)
+		b = appendStatusText(b, e.StatusCode)
+		b = append(b, ": no error details"...)
 	}
 	if e.TraceID != "" {
 		b = append(b, " (trace "...)
@@ -96,7 +116,7 @@ type SDKError struct {
 	// Body is a bounded, single-line snippet of the body. It is empty for 2xx answers,
 	// whose body may carry a sign-in token.
 	Body    string
-	TraceID string // the Clerk-Trace-Id header, when there was one
+	TraceID string // the Clerk-Trace-Id header, else cf-ray, when there was one
 	// Attempts is how many requests the call sent.
 	Attempts int
 }
@@ -106,8 +126,7 @@ func (e *SDKError) Error() string {
 	b := make([]byte, 0, 128)
 	b = append(b, "clerk: "...)
 	b = strconv.AppendInt(b, int64(e.StatusCode), 10)
-	b = append(b, ' ')
-	b = append(b, statusText(e.StatusCode)...)
+	b = appendStatusText(b, e.StatusCode)
 	b = append(b, ": "...)
 	b = append(b, e.Reason...)
 	if e.ContentType != "" {
@@ -219,50 +238,42 @@ func appendOneLine(b []byte, s string, max int) []byte {
 	return b
 }
 
-func statusText(code int) string {
-	switch code {
-	case 200:
-		return "OK"
-	case 201:
-		return "Created"
-	case 301:
-		return "Moved Permanently"
-	case 302:
-		return "Found"
-	case 307:
-		return "Temporary Redirect"
-	case 308:
-		return "Permanent Redirect"
-	case 400:
-		return "Bad Request"
-	case 401:
-		return "Unauthorized"
-	case 403:
-		return "Forbidden"
-	case 404:
-		return "Not Found"
-	case 405:
-		return "Method Not Allowed"
-	case 408:
-		return "Request Timeout"
-	case 409:
-		return "Conflict"
-	case 413:
-		return "Content Too Large"
-	case 415:
-		return "Unsupported Media Type"
-	case 422:
-		return "Unprocessable Entity"
-	case 429:
-		return "Too Many Requests"
-	case 500:
-		return "Internal Server Error"
-	case 502:
-		return "Bad Gateway"
-	case 503:
-		return "Service Unavailable"
-	case 504:
-		return "Gateway Timeout"
+// appendStatusText appends " " and the status's reason phrase, or nothing for a status
+// without one.
+func appendStatusText(b []byte, code int) []byte {
+	if t := statusText(code); t != "" {
+		b = append(b, ' ')
+		b = append(b, t...)
 	}
-	return "status"
+	return b
+}
+
+// statusText is the reason phrase of an HTTP status (RFC 9110's names, and those of the
+// other registered statuses and of Cloudflare, in front of Clerk), or "" for a status
+// that has none. net/http's table is not available to small builds.
+func statusText(code int) string {
+	if code >= 100 && code < 600 {
+		return statusTexts[code]
+	}
+	return ""
+}
+
+var statusTexts = [600]string{
+	100: "Continue", 101: "Switching Protocols", 102: "Processing", 103: "Early Hints",
+	200: "OK", 201: "Created", 202: "Accepted", 203: "Non-Authoritative Information", 204: "No Content",
+	205: "Reset Content", 206: "Partial Content", 207: "Multi-Status", 208: "Already Reported", 226: "IM Used",
+	300: "Multiple Choices", 301: "Moved Permanently", 302: "Found", 303: "See Other", 304: "Not Modified",
+	305: "Use Proxy", 307: "Temporary Redirect", 308: "Permanent Redirect",
+	400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 403: "Forbidden", 404: "Not Found",
+	405: "Method Not Allowed", 406: "Not Acceptable", 407: "Proxy Authentication Required", 408: "Request Timeout",
+	409: "Conflict", 410: "Gone", 411: "Length Required", 412: "Precondition Failed", 413: "Content Too Large",
+	414: "URI Too Long", 415: "Unsupported Media Type", 416: "Range Not Satisfiable", 417: "Expectation Failed",
+	418: "I'm a teapot", 421: "Misdirected Request", 422: "Unprocessable Entity", 423: "Locked",
+	424: "Failed Dependency", 425: "Too Early", 426: "Upgrade Required", 428: "Precondition Required",
+	429: "Too Many Requests", 431: "Request Header Fields Too Large", 451: "Unavailable For Legal Reasons",
+	500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable",
+	504: "Gateway Timeout", 505: "HTTP Version Not Supported", 506: "Variant Also Negotiates",
+	507: "Insufficient Storage", 508: "Loop Detected", 510: "Not Extended", 511: "Network Authentication Required",
+	520: "Web Server Returned an Unknown Error", 521: "Web Server Is Down", 522: "Connection Timed Out",
+	523: "Origin Is Unreachable", 524: "A Timeout Occurred", 525: "SSL Handshake Failed", 526: "Invalid SSL Certificate",
 }

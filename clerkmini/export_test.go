@@ -19,3 +19,6 @@ var APIBase = apiBase
 
 // StatusText exposes the reason phrases the errors use, for the golden recorder.
 var StatusText = statusText
+
+// Scrubber returns what blanks key out of text in a Client made with key.
+func Scrubber(key string) func(text string) string { return newScrubber(key).string }

@@ -11,6 +11,15 @@ import (
 // from one that fits; the client refuses anything longer whatever the transport read.
 const MaxResponseBytes = 1 << 20
 
+// Bounds of the response header the client accepts: its fields, counted as a Header holds
+// them, and their names and values in bytes. Clerk sends a few dozen fields in a few KiB.
+// HTTPTransport stops reading at these bounds; the client refuses a Response over them
+// whatever the transport read.
+const (
+	MaxResponseHeaderFields = 100
+	MaxResponseHeaderBytes  = 64 << 10
+)
+
 // ErrRequestNotSent marks a transport error after which the request certainly did not
 // reach the server (a refused connection, a failed DNS lookup). A Transport marks such
 // errors with [NotSent]; only those let a Create be retried.

@@ -165,13 +165,14 @@ func copyBytes(array js.Value, max int) []byte {
 }
 
 // headersOf copies a Headers object (fetch already joins repeated fields with ", ") as
-// one JSON text of [name, value] pairs, rather than as values per field.
+// one JSON text of [name, value] pairs, rather than as values per field. It stops one
+// field past MaxResponseHeaderFields: enough for the client to refuse the answer.
 func headersOf(headers js.Value) Header {
 	pairs := gjson.Parse(jsJSON.Call("stringify", jsArray.Call("from", headers)).String())
 	h := make(Header)
 	pairs.ForEach(func(_, pair gjson.Result) bool {
 		h[pair.Get("0").String()] = pair.Get("1").String()
-		return true
+		return len(h) <= MaxResponseHeaderFields
 	})
 	return h
 }

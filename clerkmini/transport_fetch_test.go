@@ -5,6 +5,7 @@ package clerkmini
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"syscall/js"
 	"testing"
@@ -133,8 +134,8 @@ func TestFetchTransportIsTheDefaultOnJS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := c.transport.(*FetchTransport); !ok {
-		t.Fatalf("default transport %T", c.transport)
+	if _, ok := c.transport.(scrubbingTransport).next.(*FetchTransport); !ok {
+		t.Fatalf("default transport %#v", c.transport)
 	}
 }
 
@@ -163,5 +164,32 @@ func TestFetchTransportRefusesABrowsersOpaqueRedirect(t *testing.T) {
 	_, err := (&FetchTransport{Fetch: fetch}).RoundTrip(context.Background(), &Request{Method: "POST", URL: "http://x/"})
 	if err == nil || !strings.Contains(err.Error(), "redirect") {
 		t.Fatalf("err = %v; want a refused redirect", err)
+	}
+}
+
+func TestFetchTransportBoundsTheHeaderFields(t *testing.T) {
+	var fields strings.Builder
+	fields.WriteString("{")
+	for i := 0; i < 5000; i++ {
+		if i > 0 {
+			fields.WriteString(",")
+		}
+		fields.WriteString(`"x-f` + strconv.Itoa(i) + `": "v"`)
+	}
+	fields.WriteString("}")
+	fetch := recordingFetch(200, fields.String(), `{"object":"sign_in_token","id":"sit_1","status":"pending","user_id":"u","created_at":1,"updated_at":2}`)
+	resp, err := (&FetchTransport{Fetch: fetch}).RoundTrip(context.Background(), &Request{Method: "POST", URL: "http://x/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Header) != MaxResponseHeaderFields+1 {
+		t.Errorf("kept %d header fields of 5000, want %d", len(resp.Header), MaxResponseHeaderFields+1)
+	}
+	c, err := New("sk_test_x", WithTransport(&FetchTransport{Fetch: fetch}), WithAPIURL("http://127.0.0.1:9"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.SignInTokens.Revoke(context.Background(), "sit_1"); err == nil || !strings.Contains(err.Error(), "more than 100 header fields") {
+		t.Errorf("got %v", err)
 	}
 }

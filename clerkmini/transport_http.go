@@ -15,24 +15,27 @@ import (
 )
 
 // HTTPTransport is the Transport for native builds, on top of net/http. Its zero value
-// uses a shared http.Client that reuses connections, honours HTTPS_PROXY and never
-// follows redirects (a redirect would carry the secret key to wherever it points).
+// uses a shared http.Client that reuses connections, honours HTTPS_PROXY, never follows
+// redirects (a redirect would carry the secret key to wherever it points) and stops
+// reading a response header at MaxResponseHeaderBytes.
 type HTTPTransport struct {
 	// Client sends the requests; nil means the shared default described above.
-	// A custom client's redirect policy is its own.
+	// A custom client's redirect policy and header limit are its own (the client still
+	// refuses a header over the bounds once read).
 	Client *http.Client
 }
 
 var sharedHTTPClient = &http.Client{
 	Transport: &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          100,
-		MaxIdleConnsPerHost:   16,
-		IdleConnTimeout:       90 * time.Second,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ExpectContinueTimeout: time.Second,
+		Proxy:                  http.ProxyFromEnvironment,
+		DialContext:            (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		ForceAttemptHTTP2:      true,
+		MaxIdleConns:           100,
+		MaxIdleConnsPerHost:    16,
+		IdleConnTimeout:        90 * time.Second,
+		TLSHandshakeTimeout:    10 * time.Second,
+		ExpectContinueTimeout:  time.Second,
+		MaxResponseHeaderBytes: MaxResponseHeaderBytes, // net/http's default is 10 MB
 	},
 	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 }
@@ -59,9 +62,16 @@ func (t *HTTPTransport) RoundTrip(ctx context.Context, req *Request) (*Response,
 		if neverSent(err) {
 			return nil, NotSent(err)
 		}
+		if strings.Contains(err.Error(), "server response headers exceeded") {
+			// net/http has no sentinel for it; say it as the client would.
+			return nil, errors.New(headersTooLarge + ", the bound of clerkmini.MaxResponseHeaderBytes")
+		}
 		return nil, err
 	}
 	defer hresp.Body.Close()
+	if len(hresp.Header) > MaxResponseHeaderFields {
+		return nil, errors.New(headerFieldsTooMany)
+	}
 	data, err := readBody(hresp)
 	if err != nil {
 		return nil, err
