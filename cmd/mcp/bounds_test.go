@@ -15,7 +15,8 @@ import (
 )
 
 // hostileClerk answers every request with Clerk's error format stretched to what the
-// core accepts: a 60,000-entry errors array, a megabyte of trace id and of meta.
+// core accepts: a 60,000-entry errors array and a trace id as long as the core's header
+// bound allows.
 func hostileClerk(t *testing.T) *httptest.Server {
 	entries := make([]string, 60000)
 	for i := range entries {
@@ -25,7 +26,7 @@ func hostileClerk(t *testing.T) *httptest.Server {
 	if len(body) > clerkmini.MaxResponseBytes {
 		t.Fatalf("the body is %d bytes, above what the core reads", len(body))
 	}
-	trace := strings.Repeat("t", 1<<20)
+	trace := strings.Repeat("t", clerkmini.MaxResponseHeaderBytes-1<<10)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Clerk-Trace-Id", trace)
 		w.Header().Set("Content-Type", "application/json")

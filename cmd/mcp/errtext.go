@@ -81,13 +81,18 @@ func clerkErrorText(ce *clerkmini.ClerkErrors) string {
 	b.WriteString("Clerk refused the request: HTTP " + strconv.Itoa(ce.StatusCode) + " " + http.StatusText(ce.StatusCode) + ".")
 	const cutNoteRoom = 48 // "\n… 59,990 more errors not shown"
 	room := maxResultBytes - tail.Len() - cutNoteRoom
-	for i, e := range ce.Errors {
+	shown := 0
+	for _, e := range ce.Errors {
 		entry := clerkErrorEntry(e)
 		if b.Len()+len(entry) > room {
-			b.WriteString("\n… " + thousands(len(ce.Errors)-i) + " more errors not shown")
 			break
 		}
 		b.WriteString(entry)
+		shown++
+	}
+	// The core keeps the first entries and counts the rest in Omitted.
+	if more := len(ce.Errors) - shown + ce.Omitted; more > 0 {
+		b.WriteString("\n… " + thousands(more) + " more errors not shown")
 	}
 	b.WriteString(tail.String())
 	return b.String()
