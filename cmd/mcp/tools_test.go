@@ -52,8 +52,9 @@ func TestCreateWithOrganizationAndDefaultLifetime(t *testing.T) {
 	if tok.Status != "pending" {
 		t.Fatalf("token %+v", tok)
 	}
-	if got := h.auditLines()[0]; got.OrgID != "org_acme" || got.ExpiresInSeconds != clerkDefaultExpiresInSeconds {
-		t.Fatalf("audit %+v: want org_acme and Clerk's default lifetime", got)
+	// Clerk's documented default, 30 days: what a user gets when no one chose a lifetime.
+	if got := h.auditLines()[0]; got.OrgID != "org_acme" || got.ExpiresInSeconds != 30*24*60*60 {
+		t.Fatalf("audit %+v: want org_acme and Clerk's default lifetime of 30 days", got)
 	}
 	// null stands for an omitted optional argument.
 	h.token(h.call(toolCreate, map[string]any{"user_id": "user_alice", "org_id": nil, "expires_in_seconds": nil}))
