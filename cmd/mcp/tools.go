@@ -24,7 +24,8 @@ func newServer(cfg config, t *tokenTools) *server.MCPServer {
 	srv := server.NewMCPServer("clerkmini", version,
 		server.WithTitle("Clerk sign-in tokens (clerkmini)"),
 		server.WithToolCapabilities(false),
-		server.WithRecovery(),
+		// No server.WithRecovery: serveStdio's dispatch recovers every panic, a tool's
+		// included, and answers without quoting its value (WithRecovery would).
 		server.WithInstructions("Creates and revokes Clerk sign-in tokens. A created token's `token` and `url` "+
 			"sign the user in: treat them as secrets, give them only to the person they are for."),
 	)
