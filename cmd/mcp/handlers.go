@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 
@@ -113,39 +112,6 @@ func (t *tokenTools) finish(rec *auditRecord, tok *clerkmini.SignInToken, err er
 	t.audit.write(rec)
 	t.log.Debug("tool call", "tool", rec.Tool, "outcome", rec.Outcome, "status", rec.Status, "code", rec.Code)
 	return res
-}
-
-// tokenOut is the structuredContent of a success, with Clerk's own field names. Token and
-// url are omitted when Clerk sent none (a revoke's answer carries no credential).
-type tokenOut struct {
-	Object    string `json:"object"`
-	ID        string `json:"id"`
-	Status    string `json:"status"`
-	UserID    string `json:"user_id"`
-	Token     string `json:"token,omitempty"`
-	URL       string `json:"url,omitempty"`
-	CreatedAt int64  `json:"created_at"`
-	UpdatedAt int64  `json:"updated_at"`
-}
-
-// tokenResult returns the token as the tool's result; a token object above
-// maxTokenBytes is no real one (a sign-in token and its url are about 2 KB), and is
-// refused rather than passed to the model twice over (text and structuredContent).
-func tokenResult(tok *clerkmini.SignInToken) (*mcp.CallToolResult, error) {
-	out := tokenOut{Object: tok.Object, ID: tok.ID, Status: tok.Status, UserID: tok.UserID,
-		Token: tok.Token, URL: tok.URL, CreatedAt: tok.CreatedAt, UpdatedAt: tok.UpdatedAt}
-	text, _ := json.Marshal(out) // strings and integers only: cannot fail
-	if len(text) > maxTokenBytes {
-		return nil, &oversizeError{size: len(text)}
-	}
-	return mcp.NewToolResultStructured(out, string(text)), nil
-}
-
-// oversizeError is a successful answer too large to pass on.
-type oversizeError struct{ size int }
-
-func (e *oversizeError) Error() string {
-	return "the token object is " + thousands(e.size) + " bytes, more than the " + sizeText(maxTokenBytes) + " this server passes on"
 }
 
 // policyError is a call the operator's policy refuses.

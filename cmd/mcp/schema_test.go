@@ -6,7 +6,11 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"testing"
+
+	"github.com/mark3labs/mcp-go/mcp"
 )
 
 var update = flag.Bool("update", false, "rewrite the tool snapshots under testdata/tools from the current definitions")
@@ -114,6 +118,57 @@ func TestSchemasAreStrict(t *testing.T) {
 					t.Errorf("%s: property %s has no description", tool.Name, name)
 				}
 			}
+		}
+	}
+}
+
+// TestOutputSchemaDescribesTheTokens checks the outputSchema derived from tokenOut against
+// what the tools write: a created token (with its credential) and a revoked one (without)
+// hold every required property and no other, each of its type, const and enum; and every
+// property is written by one of them.
+func TestOutputSchemaDescribesTheTokens(t *testing.T) {
+	var schema struct {
+		Properties map[string]struct {
+			Type  string   `json:"type"`
+			Const string   `json:"const"`
+			Enum  []string `json:"enum"`
+		} `json:"properties"`
+		Required []string `json:"required"`
+	}
+	if err := json.Unmarshal(tokenSchema, &schema); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, "")
+	created := h.call(toolCreate, map[string]any{"user_id": "user_alice"})
+	revoked := h.call(toolRevoke, map[string]any{"sign_in_token_id": h.token(created).ID})
+	written := map[string]bool{}
+	for what, res := range map[string]*mcp.CallToolResult{"created": created, "revoked": revoked} {
+		var tok map[string]any
+		if err := json.Unmarshal([]byte(text(res)), &tok); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		for _, name := range schema.Required {
+			if _, ok := tok[name]; !ok {
+				t.Errorf("%s token lacks the required %s: %s", what, name, text(res))
+			}
+		}
+		for name, v := range tok {
+			written[name] = true
+			p, ok := schema.Properties[name]
+			switch {
+			case !ok:
+				t.Errorf("%s token has %s, which the outputSchema does not describe", what, name)
+			case p.Type == "string" && reflect.TypeOf(v).Kind() != reflect.String,
+				p.Type == "integer" && (reflect.TypeOf(v).Kind() != reflect.Float64 || v.(float64) != float64(int64(v.(float64)))):
+				t.Errorf("%s token's %s is %v, not of type %s", what, name, v, p.Type)
+			case p.Const != "" && v != p.Const, p.Enum != nil && !slices.Contains(p.Enum, v.(string)):
+				t.Errorf("%s token's %s is %v, outside the outputSchema's const or enum", what, name, v)
+			}
+		}
+	}
+	for name := range schema.Properties {
+		if !written[name] {
+			t.Errorf("the outputSchema describes %s, which no token has", name)
 		}
 	}
 }

@@ -94,22 +94,6 @@ func idSchema(description string) map[string]any {
 	return map[string]any{"type": "string", "minLength": 1, "maxLength": 128, "description": description}
 }
 
-// tokenSchema is both tools' outputSchema: the SignInToken with Clerk's own field names.
-var tokenSchema = mustJSON(map[string]any{
-	"type": "object",
-	"properties": map[string]any{
-		"object":     map[string]any{"type": "string", "const": "sign_in_token", "description": "Always \"sign_in_token\"."},
-		"id":         map[string]any{"type": "string", "description": "The token's id (sit_…), to revoke it."},
-		"status":     map[string]any{"type": "string", "enum": []string{"pending", "accepted", "revoked"}, "description": "pending until used (accepted) or revoked."},
-		"user_id":    map[string]any{"type": "string", "description": "The user the token signs in."},
-		"token":      map[string]any{"type": "string", "description": "SECRET: a one-use credential that signs the user in. Give it only to that user."},
-		"url":        map[string]any{"type": "string", "description": "SECRET: a link that signs the user in. Give it only to that user."},
-		"created_at": map[string]any{"type": "integer", "description": "Creation time, Unix milliseconds."},
-		"updated_at": map[string]any{"type": "integer", "description": "Last change, Unix milliseconds."},
-	},
-	"required": []string{"object", "id", "status", "user_id", "created_at", "updated_at"},
-})
-
 func mustJSON(v any) json.RawMessage {
 	b, err := json.Marshal(v)
 	if err != nil {
