@@ -43,42 +43,30 @@ func (t *tokenTools) create(ctx context.Context, req mcp.CallToolRequest) (*mcp.
 // createParams checks the arguments and applies the operator's policy to them.
 func (t *tokenTools) createParams(req mcp.CallToolRequest, rec *auditRecord) (clerkmini.CreateSignInTokenParams, error) {
 	var p clerkmini.CreateSignInTokenParams
-	args, err := decodeArguments(req, "user_id", "expires_in_seconds", "org_id")
+	args, err := createArgs.check(req)
 	if err != nil {
 		return p, err
 	}
-	if p.UserID, err = args.id("user_id", "user", "user_", true); err != nil {
-		return p, err
-	}
-	rec.UserID = p.UserID
-	if p.OrgID, err = args.id("org_id", "organization", "org_", false); err != nil {
-		return p, err
-	}
-	rec.OrgID = p.OrgID
-	if p.ExpiresInSeconds, err = args.seconds("expires_in_seconds"); err != nil {
-		return p, err
-	}
+	p.UserID, p.OrgID, p.ExpiresInSeconds = args.ids[argUserID], args.ids[argOrgID], args.seconds
+	rec.UserID, rec.OrgID = p.UserID, p.OrgID
 	if p.ExpiresInSeconds == 0 {
 		p.ExpiresInSeconds = t.policy.defaultExpires
 	}
 	rec.ExpiresInSeconds = p.ExpiresInSeconds
 	if max := t.policy.maxExpires; max > 0 && p.ExpiresInSeconds > max {
-		return p, &policyError{fmt.Sprintf("expires_in_seconds %d is above this server's ceiling of %d seconds (%s), set by its operator; "+
-			"ask for %d or less, or omit it for the default of %d", p.ExpiresInSeconds, max, humanSeconds(max), max, t.policy.defaultExpires)}
+		return p, &policyError{fmt.Sprintf("%s %d is above this server's ceiling of %d seconds (%s), set by its operator; "+
+			"ask for %d or less, or omit it for the default of %d", argExpires, p.ExpiresInSeconds, max, humanSeconds(max), max, t.policy.defaultExpires)}
 	}
 	return p, nil
 }
 
 func (t *tokenTools) revoke(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 	rec := auditRecord{Tool: toolRevoke}
-	args, err := decodeArguments(req, "sign_in_token_id")
+	args, err := revokeArgs.check(req)
 	if err != nil {
 		return t.finish(&rec, nil, err), nil
 	}
-	id, err := args.id("sign_in_token_id", "sign-in token", "sit_", true)
-	if err != nil {
-		return t.finish(&rec, nil, err), nil
-	}
+	id := args.ids[argSignInTokenID]
 	rec.SignInTokenID = id
 	if ask, err := t.confirm(ctx, req, &rec, revokeQuestion(id)); ask != nil {
 		return ask, nil

@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/mark3labs/mcp-go/mcp"
@@ -170,5 +172,44 @@ func TestOutputSchemaDescribesTheTokens(t *testing.T) {
 		if !written[name] {
 			t.Errorf("the outputSchema describes %s, which no token has", name)
 		}
+	}
+}
+
+// TestIDPatternsAgreeWithTheChecks: each id's pattern in the inputSchema and the check of
+// a call accept the same ids, and refuse the same slips.
+func TestIDPatternsAgreeWithTheChecks(t *testing.T) {
+	h := newHarness(t, "")
+	patterns := 0
+	for _, tool := range toolDefinitions(policy{defaultExpires: 60}) {
+		var in struct {
+			Properties map[string]struct {
+				Pattern string `json:"pattern"`
+			} `json:"properties"`
+		}
+		if err := json.Unmarshal(tool.RawInputSchema, &in); err != nil {
+			t.Fatal(err)
+		}
+		for name, p := range in.Properties {
+			if p.Pattern == "" {
+				continue
+			}
+			patterns++
+			re := regexp.MustCompile(p.Pattern)
+			for _, v := range []string{"user_alice", "org_acme", "sit_1", "user_", "org_", "sit_", "alice@example.com", "eyJhbGciOi.x.y", "sk_test_x", "USER_alice"} {
+				args := map[string]any{}
+				if tool.Name == toolCreate {
+					args[argUserID] = "user_alice"
+				}
+				args[name] = v
+				res := h.call(tool.Name, args)
+				refused := res.IsError && strings.Contains(text(res), name+" must be a Clerk ")
+				if re.MatchString(v) == refused {
+					t.Errorf("%s %s %q: the pattern %s says %v, the check refused it: %v", tool.Name, name, v, p.Pattern, re.MatchString(v), refused)
+				}
+			}
+		}
+	}
+	if patterns != 3 {
+		t.Errorf("%d ids with a pattern, want 3 (user_id, org_id, sign_in_token_id)", patterns)
 	}
 }

@@ -41,14 +41,6 @@ func newServer(cfg config, t *tokenTools) *server.MCPServer {
 // toolDefinitions returns both tools as the policy describes them (the default and the
 // ceiling of a token's lifetime appear in the descriptions the model reads).
 func toolDefinitions(p policy) []mcp.Tool {
-	expires := fmt.Sprintf("Lifetime of the token in seconds, at least 1. Default when omitted: %d (%s).", p.defaultExpires, humanSeconds(p.defaultExpires))
-	if p.maxExpires > 0 {
-		expires += fmt.Sprintf(" This server refuses more than %d (%s).", p.maxExpires, humanSeconds(p.maxExpires))
-	}
-	expiresSchema := map[string]any{"type": "integer", "minimum": 1, "description": expires}
-	if p.maxExpires > 0 {
-		expiresSchema["maximum"] = p.maxExpires
-	}
 	create := mcp.Tool{
 		Name:  toolCreate,
 		Title: "Create sign-in token",
@@ -56,11 +48,7 @@ func toolDefinitions(p policy) []mcp.Tool {
 			"until it is used, revoked or expires. The returned `token` and `url` sign the user in: handle them as a secret, " +
 			"give them only to the person they are for, and never post them anywhere shared. " +
 			"Returns the token object with its `id` (sit_…), needed to revoke it.",
-		RawInputSchema: mustJSON(objectSchema(map[string]any{
-			"user_id":            idSchema("The id of the Clerk user to sign in, such as user_2x…"),
-			"expires_in_seconds": expiresSchema,
-			"org_id":             idSchema("Optional: the id of an organization (org_…) the user is a member of, made active on sign-in."),
-		}, "user_id")),
+		RawInputSchema:  createArgs.inputSchema(p),
 		RawOutputSchema: tokenSchema,
 		Annotations:     annotations("Create sign-in token", false, false, false, true),
 	}
@@ -70,9 +58,7 @@ func toolDefinitions(p policy) []mcp.Tool {
 		Description: "Revokes a pending Clerk sign-in token so that it can no longer sign anyone in. " +
 			"Only pending tokens can be revoked: a token already used or revoked yields an error that says so. " +
 			"Returns the token object with status \"revoked\" (without its credential).",
-		RawInputSchema: mustJSON(objectSchema(map[string]any{
-			"sign_in_token_id": idSchema("The id of the sign-in token to revoke (sit_…), as create_sign_in_token returned it."),
-		}, "sign_in_token_id")),
+		RawInputSchema:  revokeArgs.inputSchema(p),
 		RawOutputSchema: tokenSchema,
 		Annotations:     annotations("Revoke sign-in token", false, true, true, true),
 	}
@@ -84,14 +70,6 @@ func toolDefinitions(p policy) []mcp.Tool {
 func annotations(title string, readOnly, destructive, idempotent, openWorld bool) mcp.ToolAnnotation {
 	return mcp.ToolAnnotation{Title: title, ReadOnlyHint: &readOnly, DestructiveHint: &destructive,
 		IdempotentHint: &idempotent, OpenWorldHint: &openWorld}
-}
-
-func objectSchema(props map[string]any, required ...string) map[string]any {
-	return map[string]any{"type": "object", "properties": props, "required": required, "additionalProperties": false}
-}
-
-func idSchema(description string) map[string]any {
-	return map[string]any{"type": "string", "minLength": 1, "maxLength": 128, "description": description}
 }
 
 func mustJSON(v any) json.RawMessage {
