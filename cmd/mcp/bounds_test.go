@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -64,7 +63,7 @@ func TestToolResultBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	audit := &syncBuffer{}
-	tools := &tokenTools{client: cc, audit: &auditLog{w: audit}, log: slog.New(slog.DiscardHandler), policy: policy{defaultExpires: 60}}
+	tools := newTools(t, cc, audit)
 	res, _ := tools.create(context.Background(), mcpCall(toolCreate, map[string]any{"user_id": "user_alice"}))
 	if got := text(res); !res.IsError || len(got) > maxResultBytes || !strings.Contains(got, "more errors not shown") {
 		t.Fatalf("result of %d bytes (isError %v): %s", len(got), res.IsError, truncate(got, 300))

@@ -21,15 +21,11 @@ var update = flag.Bool("update", false, "rewrite the tool snapshots under testda
 // name, a description, a schema or a hint shows up in review as a diff of
 // testdata/tools/*.json. go test ./cmd/mcp -update rewrites them.
 func TestToolSnapshots(t *testing.T) {
-	h := newHarness(t, "")
-	list, err := h.client.ListTools(testContext(t), mcpListTools())
-	if err != nil {
-		t.Fatal(err)
+	tools := newHarness(t, "").listTools()
+	if len(tools) != len(allToolNames) {
+		t.Fatalf("tools/list has %d tools, want %d", len(tools), len(allToolNames))
 	}
-	if len(list.Tools) != len(allToolNames) {
-		t.Fatalf("tools/list has %d tools, want %d", len(list.Tools), len(allToolNames))
-	}
-	for _, tool := range list.Tools {
+	for _, tool := range tools {
 		got, err := json.MarshalIndent(tool, "", "  ")
 		if err != nil {
 			t.Fatal(err)
@@ -62,14 +58,10 @@ func TestAnnotations(t *testing.T) {
 		toolCreate: {false, false, false, true},
 		toolRevoke: {false, true, true, true},
 	}
-	h := newHarness(t, "")
-	list, err := h.client.ListTools(testContext(t), mcpListTools())
-	if err != nil {
-		t.Fatal(err)
-	}
+	tools := newHarness(t, "").listTools()
 	names := [4]string{"readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"}
 	seen := 0
-	for _, tool := range list.Tools {
+	for _, tool := range tools {
 		w, ok := want[tool.Name]
 		if !ok {
 			t.Errorf("unexpected tool %s", tool.Name)

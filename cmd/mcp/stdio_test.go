@@ -35,10 +35,7 @@ func newPipeSession(t *testing.T) *pipeSession {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, _ := parseConfig(nil, func(string) string { return "" }, io.Discard)
-	quiet := slog.New(slog.DiscardHandler)
-	srv := newServer(cfg, &tokenTools{client: cc, policy: cfg.policy, audit: &auditLog{w: io.Discard}, log: quiet})
-	s := servePipes(t, srv, quiet)
+	s := servePipes(t, newServer(newTools(t, cc, io.Discard)), slog.New(slog.DiscardHandler))
 	s.sb = sb
 	return s
 }
@@ -72,7 +69,7 @@ func servePipes(t *testing.T, srv *server.MCPServer, log *slog.Logger) *pipeSess
 			t.Errorf("serveStdio: %v", err)
 		}
 	})
-	s.send(`{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}`)
+	s.send(initializeLine)
 	s.read()
 	s.send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
 	return s
@@ -249,14 +246,9 @@ func TestRequestsHeldBounded(t *testing.T) {
 // that never quotes its value, and the session goes on.
 func TestPanicIsAnInternalError(t *testing.T) {
 	const value = "sk_test_PANIC_VALUE_user_alice"
-	cfg, _ := parseConfig(nil, func(string) string { return "" }, io.Discard)
-	cc, err := clerktest.New().Client()
-	if err != nil {
-		t.Fatal(err)
-	}
 	var log syncBuffer
 	logger := slog.New(slog.NewTextHandler(&log, nil))
-	srv := newServer(cfg, &tokenTools{client: cc, policy: cfg.policy, audit: &auditLog{w: io.Discard}, log: logger})
+	srv := newServer(newSandboxTools(t))
 	srv.AddTool(mcp.NewTool("panics"), func(context.Context, mcp.CallToolRequest) (*mcp.CallToolResult, error) { panic(value) })
 	s := servePipes(t, srv, logger)
 	s.send(`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"panics","arguments":{}}}`)

@@ -18,9 +18,9 @@ const (
 // allToolNames lists every tool, in the order tools/list returns them.
 var allToolNames = []string{toolCreate, toolRevoke}
 
-// newServer builds the MCP server with the tools the policy exposes; a hidden tool is not
+// newServer builds the MCP server with the tools their policy exposes; a hidden tool is not
 // registered at all, so it is neither listed nor callable.
-func newServer(cfg config, t *tokenTools) *server.MCPServer {
+func newServer(t *tokenTools) *server.MCPServer {
 	srv := server.NewMCPServer("clerkmini", version,
 		server.WithTitle("Clerk sign-in tokens (clerkmini)"),
 		server.WithToolCapabilities(false),
@@ -30,8 +30,8 @@ func newServer(cfg config, t *tokenTools) *server.MCPServer {
 			"sign the user in: treat them as secrets, give them only to the person they are for."),
 	)
 	handlers := map[string]server.ToolHandlerFunc{toolCreate: t.create, toolRevoke: t.revoke}
-	for _, tool := range toolDefinitions(cfg.policy) {
-		if slices.Contains(cfg.policy.tools, tool.Name) {
+	for _, tool := range toolDefinitions(t.policy) {
+		if slices.Contains(t.policy.tools, tool.Name) {
 			srv.AddTool(tool, handlers[tool.Name])
 		}
 	}

@@ -161,9 +161,8 @@ func TestClerkErrorClasses(t *testing.T) {
 func TestPolicy(t *testing.T) {
 	t.Run("allowlist", func(t *testing.T) {
 		h := newHarness(t, "", "--tools", toolRevoke)
-		list, err := h.client.ListTools(testContext(t), mcpListTools())
-		if err != nil || len(list.Tools) != 1 || list.Tools[0].Name != toolRevoke {
-			t.Fatalf("tools/list = %+v, %v; want only %s", list, err, toolRevoke)
+		if tools := h.listTools(); len(tools) != 1 || tools[0].Name != toolRevoke {
+			t.Fatalf("tools/list = %+v; want only %s", tools, toolRevoke)
 		}
 		req := mcpCall(toolCreate, map[string]any{"user_id": "user_alice"})
 		if _, err := h.client.CallTool(testContext(t), req); err == nil || !strings.Contains(err.Error(), "not found") {
