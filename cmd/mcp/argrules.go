@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/clerkmini/clerkmini/clerkmini"
 	"github.com/mark3labs/mcp-go/mcp"
@@ -98,11 +99,7 @@ type checked struct {
 // model can act on.
 func (tab argTable) check(req mcp.CallToolRequest) (checked, error) {
 	c := checked{ids: map[string]string{}}
-	names := make([]string, len(tab))
-	for i, r := range tab {
-		names[i] = r.name
-	}
-	args, err := decodeArguments(req, names...)
+	args, err := decodeArguments(req, tab)
 	if err != nil {
 		return c, err
 	}
@@ -117,4 +114,25 @@ func (tab argTable) check(req mcp.CallToolRequest) (checked, error) {
 		}
 	}
 	return c, nil
+}
+
+func (tab argTable) has(name string) bool {
+	for _, r := range tab {
+		if r.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// names lists the arguments for a message: "user_id, expires_in_seconds, org_id".
+func (tab argTable) names() string {
+	var b strings.Builder
+	for i, r := range tab {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(r.name)
+	}
+	return b.String()
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -27,8 +26,8 @@ func (e *argError) Error() string {
 // arguments are a tool call's arguments by name, not yet checked.
 type arguments map[string]json.RawMessage
 
-// decodeArguments refuses anything but a JSON object whose keys are all in allowed.
-func decodeArguments(req mcp.CallToolRequest, allowed ...string) (arguments, error) {
+// decodeArguments refuses anything but a JSON object whose keys are all in tab.
+func decodeArguments(req mcp.CallToolRequest, tab argTable) (arguments, error) {
 	raw, ok := req.GetRawArguments().(json.RawMessage)
 	if !ok {
 		var err error
@@ -42,14 +41,14 @@ func decodeArguments(req mcp.CallToolRequest, allowed ...string) (arguments, err
 	}
 	var args arguments
 	if raw[0] != '{' || json.Unmarshal(raw, &args) != nil {
-		return nil, &argError{rule: "arguments must be a JSON object with the properties " + strings.Join(allowed, ", ")}
+		return nil, &argError{rule: "arguments must be a JSON object with the properties " + tab.names()}
 	}
 	for name := range args {
-		if !slices.Contains(allowed, name) {
+		if !tab.has(name) {
 			if len(name) > 64 {
 				name = name[:64] + "…"
 			}
-			return nil, &argError{rule: fmt.Sprintf("unknown argument %s: the only arguments are %s", strconv.QuoteToASCII(name), strings.Join(allowed, ", "))}
+			return nil, &argError{rule: fmt.Sprintf("unknown argument %s: the only arguments are %s", strconv.QuoteToASCII(name), tab.names())}
 		}
 	}
 	return args, nil
