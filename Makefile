@@ -22,7 +22,7 @@ build:
 # create → revoke → revoke again, and prints what an assistant sees.
 demo:
 	$(GO) build -o bin/clerkmini-mcp ./cmd/mcp
-	$(GO) run ./cmd/mcp/demo bin/clerkmini-mcp
+	$(GO) run ./examples/mcpdemo bin/clerkmini-mcp
 
 # The same job from Go, with the core package alone.
 demo-go:
@@ -78,11 +78,12 @@ deps: apt-pkgs tinygo
 	$(MAKE) web-deps
 
 # A report, not a test: the MCP server's cold start (wall time, peak RSS) and tool-call
-# throughput on one stdio session, on the embedded sandbox. (`make bench`, in bench.mk,
-# runs the core's micro-benchmarks and every comparison with Clerk's own clients.)
+# throughput on one stdio session, on the embedded sandbox (bench/mcpserver, in the bench
+# module). (`make bench`, in bench.mk, runs the core's micro-benchmarks and every
+# comparison with Clerk's own clients.)
 bench-mcp:
 	$(GO) build -o bin/clerkmini-mcp ./cmd/mcp
-	$(GO) run ./cmd/mcp/bench bin/clerkmini-mcp
+	cd bench && $(GO) run ./mcpserver $(CURDIR)/bin/clerkmini-mcp
 
 # Re-record the golden exchanges from a live Clerk instance (needs the network):
 #   CLERK_SECRET_KEY=sk_test_… CLERK_RECORD_USER_ID=user_… make record

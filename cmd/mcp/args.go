@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -24,13 +23,11 @@ func (e *argError) Error() string {
 	return e.field + " " + e.rule
 }
 
-// arguments are a tool call's arguments, checked against the tool's properties; the
-// schema only advertises the rules, and this is where they are enforced, with messages a
-// model can act on.
+// arguments are a tool call's arguments by name, not yet checked.
 type arguments map[string]json.RawMessage
 
-// decodeArguments refuses anything but a JSON object whose keys are all in allowed.
-func decodeArguments(req mcp.CallToolRequest, allowed ...string) (arguments, error) {
+// decodeArguments refuses anything but a JSON object whose keys are all in tab.
+func decodeArguments(req mcp.CallToolRequest, tab argTable) (arguments, error) {
 	raw, ok := req.GetRawArguments().(json.RawMessage)
 	if !ok {
 		var err error
@@ -44,14 +41,14 @@ func decodeArguments(req mcp.CallToolRequest, allowed ...string) (arguments, err
 	}
 	var args arguments
 	if raw[0] != '{' || json.Unmarshal(raw, &args) != nil {
-		return nil, &argError{rule: "arguments must be a JSON object with the properties " + strings.Join(allowed, ", ")}
+		return nil, &argError{rule: "arguments must be a JSON object with the properties " + tab.names()}
 	}
 	for name := range args {
-		if !slices.Contains(allowed, name) {
+		if !tab.has(name) {
 			if len(name) > 64 {
 				name = name[:64] + "…"
 			}
-			return nil, &argError{rule: fmt.Sprintf("unknown argument %s: the only arguments are %s", strconv.QuoteToASCII(name), strings.Join(allowed, ", "))}
+			return nil, &argError{rule: fmt.Sprintf("unknown argument %s: the only arguments are %s", strconv.QuoteToASCII(name), tab.names())}
 		}
 	}
 	return args, nil
@@ -76,16 +73,15 @@ func (a arguments) str(name string, required bool) (string, error) {
 	return s, nil
 }
 
-// id returns a Clerk id argument, which must start with its kind's prefix. The prefix
-// catches a model's common slips (an email or a name where an id belongs) and keeps a
-// credential pasted in the wrong place (a key, a token) from ever being sent or logged.
-func (a arguments) id(name, kind, prefix string, required bool) (string, error) {
+// id returns a Clerk id argument, which must start with its kind's prefix; the core checks
+// the rest (length, characters) before anything is sent.
+func (a arguments) id(name string, kind idKind, required bool) (string, error) {
 	s, err := a.str(name, required)
 	if err != nil || s == "" {
 		return s, err
 	}
-	if !strings.HasPrefix(s, prefix) || len(s) == len(prefix) {
-		return "", &argError{name, "must be a Clerk " + kind + " id, which starts with \"" + prefix + "\""}
+	if !strings.HasPrefix(s, kind.prefix) || len(s) == len(kind.prefix) {
+		return "", &argError{name, "must be a Clerk " + kind.noun + " id, which starts with \"" + kind.prefix + "\""}
 	}
 	return s, nil
 }
@@ -96,20 +92,19 @@ func (a arguments) seconds(name string) (int64, error) {
 	if !ok || string(v) == "null" {
 		return 0, nil
 	}
-	rule := "must be a whole number of seconds, at least 1"
 	if jsonKind(v) != "a number" {
-		return 0, &argError{name, rule + ", not " + jsonKind(v)}
+		return 0, &argError{name, secondsRule + ", not " + jsonKind(v)}
 	}
 	n, err := strconv.ParseInt(string(v), 10, 64)
 	if err != nil {
 		// 1.5, 1e3 or beyond int64: a JSON number that is not a plain integer.
-		if f, ferr := strconv.ParseFloat(string(v), 64); ferr == nil && f == float64(int64(f)) && f >= 1 {
+		if f, ferr := strconv.ParseFloat(string(v), 64); ferr == nil && f == float64(int64(f)) && f >= minSeconds {
 			return int64(f), nil
 		}
-		return 0, &argError{name, rule + " (got " + truncate(string(v), 32) + ")"}
+		return 0, &argError{name, secondsRule + " (got " + truncate(string(v), 32) + ")"}
 	}
-	if n < 1 {
-		return 0, &argError{name, rule + " (got " + strconv.FormatInt(n, 10) + ")"}
+	if n < minSeconds {
+		return 0, &argError{name, secondsRule + " (got " + strconv.FormatInt(n, 10) + ")"}
 	}
 	return n, nil
 }

@@ -9,8 +9,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/clerkmini/clerkmini/clerkmini/clerktest"
 )
 
 // BenchmarkStdioSession measures tool calls through the whole server in one process (the
@@ -18,15 +16,7 @@ import (
 //
 //	go test ./cmd/mcp -run '^$' -bench StdioSession -cpuprofile cpu.out
 func BenchmarkStdioSession(b *testing.B) {
-	cfg, err := parseConfig(nil, func(string) string { return "" }, io.Discard)
-	if err != nil {
-		b.Fatal(err)
-	}
-	cc, err := clerktest.New().Client()
-	if err != nil {
-		b.Fatal(err)
-	}
-	srv := newServer(cfg, &tokenTools{client: cc, policy: cfg.policy, audit: &auditLog{w: io.Discard}, log: slog.New(slog.DiscardHandler)})
+	srv := newServer(newSandboxTools(b))
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
 	go func() {
@@ -34,7 +24,7 @@ func BenchmarkStdioSession(b *testing.B) {
 		outW.Close()
 	}()
 	out := bufio.NewReader(outR)
-	io.WriteString(inW, `{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"b","version":"1"}}}`+"\n")
+	io.WriteString(inW, initializeLine+"\n")
 	if _, err := out.ReadBytes('\n'); err != nil {
 		b.Fatal(err)
 	}

@@ -2,10 +2,10 @@ package main
 
 import (
 	"context"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -49,7 +49,15 @@ func TestErrorTextBounded(t *testing.T) {
 	if len(text) > maxResultBytes || shown == 0 {
 		t.Fatalf("%d bytes, %d errors shown; want at most %d bytes and at least one error", len(text), shown, maxResultBytes)
 	}
-	for _, want := range []string{"… " + thousands(60000-shown) + " more errors not shown", "clerk_trace_id: tttt", "more bytes not shown", "Clerk failed internally"} {
+	// The count of errors left out, as the model reads it: "… 59,990 more errors not shown".
+	m := regexp.MustCompile(`… (\d{2},\d{3}) more errors not shown`).FindStringSubmatch(text)
+	if m == nil {
+		t.Fatalf("the text does not count the errors left out:\n%s", text)
+	}
+	if left, _ := strconv.Atoi(strings.ReplaceAll(m[1], ",", "")); shown+left != 60000 {
+		t.Errorf("%d errors shown, and the text says %s are left out; want the 60,000 accounted for", shown, m[1])
+	}
+	for _, want := range []string{"clerk_trace_id: tttt", "more bytes not shown", "Clerk failed internally"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the text lacks %q:\n%s", want, text)
 		}
@@ -65,7 +73,7 @@ func TestToolResultBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	audit := &syncBuffer{}
-	tools := &tokenTools{client: cc, audit: &auditLog{w: audit}, log: slog.New(slog.DiscardHandler), policy: policy{defaultExpires: 60}}
+	tools := newTools(t, cc, audit)
 	res, _ := tools.create(context.Background(), mcpCall(toolCreate, map[string]any{"user_id": "user_alice"}))
 	if got := text(res); !res.IsError || len(got) > maxResultBytes || !strings.Contains(got, "more errors not shown") {
 		t.Fatalf("result of %d bytes (isError %v): %s", len(got), res.IsError, truncate(got, 300))

@@ -12,9 +12,12 @@ import (
 	"time"
 )
 
-// clerkDefaultExpiresInSeconds is Clerk's own default lifetime (30 days), used when
-// neither the operator nor the model chose one.
-const clerkDefaultExpiresInSeconds = 2592000
+// clerkDefaultExpiresInSeconds is Clerk's own default lifetime, 30 days, used when
+// neither the operator nor the model chose one. The core states it only in prose (a zero
+// clerkmini.CreateSignInTokenParams.ExpiresInSeconds means Clerk's default) and exports no
+// constant; this server needs the number itself, for the audit trail and the question it
+// puts to the person.
+const clerkDefaultExpiresInSeconds = 30 * 24 * 60 * 60
 
 // config is what the operator chose at start.
 type config struct {
@@ -61,7 +64,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	var set settings
 	set.tools = setting{flag: "tools", env: "CLERKMINI_MCP_TOOLS", usage: "comma-separated `names` of the tools to expose (default: all)"}
 	set.maxExpires = setting{flag: "max-expires-in-seconds", env: "CLERKMINI_MCP_MAX_EXPIRES_IN_SECONDS", usage: "the longest token lifetime the model may ask for, in `seconds` (default: no ceiling)"}
-	set.defaultExpires = setting{flag: "default-expires-in-seconds", env: "CLERKMINI_MCP_DEFAULT_EXPIRES_IN_SECONDS", usage: "the lifetime used when the model names none, in `seconds` (default: Clerk's 2592000, 30 days, or the ceiling if lower)"}
+	set.defaultExpires = setting{flag: "default-expires-in-seconds", env: "CLERKMINI_MCP_DEFAULT_EXPIRES_IN_SECONDS", usage: fmt.Sprintf("the lifetime used when the model names none, in `seconds` (default: Clerk's %d, %s, or the ceiling if lower)", clerkDefaultExpiresInSeconds, humanSeconds(clerkDefaultExpiresInSeconds))}
 	set.auditLog = setting{flag: "audit-log", env: "CLERKMINI_MCP_AUDIT_LOG", usage: "append the audit trail (JSON lines) to `file` instead of stderr"}
 	set.logLevel = setting{flag: "log-level", env: "CLERKMINI_MCP_LOG_LEVEL", usage: "stderr log `level`: debug, info, warn or error (default info)"}
 	set.confirm = setting{flag: "confirm", env: "CLERKMINI_MCP_CONFIRM", usage: "when to ask the person (MCP elicitation) before a token is created: `auto` (whenever the client can ask; default), required (refuse when it cannot) or never"}
@@ -165,8 +168,8 @@ func parseSeconds(v string) (int64, error) {
 		return 0, nil
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n < 1 {
-		return 0, errors.New("must be a whole number of seconds, at least 1")
+	if err != nil || n < minSeconds {
+		return 0, errors.New(secondsRule)
 	}
 	return n, nil
 }

@@ -43,7 +43,7 @@ func TestSettingsFromFlagsAndEnvironment(t *testing.T) {
 // bare --confirm-revoke means true), and errors that name the setting.
 func TestConfirmSettings(t *testing.T) {
 	cfg, err := parseConfig(nil, func(string) string { return "" }, io.Discard)
-	if err != nil || cfg.policy.confirm != (confirmPolicy{mode: confirmAuto, timeout: defaultConfirmTimeout}) {
+	if err != nil || cfg.policy.confirm != (confirmPolicy{mode: confirmAuto, timeout: 2 * time.Minute}) {
 		t.Fatalf("defaults: %+v, %v", cfg.policy.confirm, err)
 	}
 	env := map[string]string{"CLERKMINI_MCP_CONFIRM": "required", "CLERKMINI_MCP_CONFIRM_REVOKE": "true", "CLERKMINI_MCP_CONFIRM_TIMEOUT_SECONDS": "30"}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"io"
-	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -154,11 +153,7 @@ func modernTools(t *testing.T) (sb *clerktest.Sandbox, create func(user, state s
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := parseConfig(nil, func(string) string { return "" }, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tools := &tokenTools{client: cc, policy: cfg.policy, audit: &auditLog{w: io.Discard}, log: slog.New(slog.DiscardHandler)}
+	tools := newTools(t, cc, io.Discard)
 	caps := mcp.ClientCapabilities{Elicitation: &mcp.ElicitationCapability{}}
 	ctx := server.WithRequestProtocolInfo(context.Background(), &server.RequestProtocolInfo{
 		Modern: true, ProtocolVersion: "2026-07-28", ClientCapabilities: &caps})

@@ -165,10 +165,7 @@ func TestMCPGoClientOverStdio(t *testing.T) {
 				if err := c.Start(ctx); err != nil {
 					t.Fatal(err)
 				}
-				init := mcp.InitializeRequest{}
-				init.Params.ProtocolVersion = version
-				init.Params.ClientInfo = mcp.Implementation{Name: "test", Version: "1"}
-				if _, err := c.Initialize(ctx, init); err != nil {
+				if _, err := c.Initialize(ctx, initRequest(version)); err != nil {
 					t.Fatal(err)
 				}
 				res, err := c.CallTool(ctx, mcpCall(toolCreate, map[string]any{"user_id": "user_alice"}))

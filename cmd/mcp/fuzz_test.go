@@ -4,20 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"log/slog"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/clerkmini/clerkmini/clerkmini/clerktest"
 )
 
 // FuzzSession feeds arbitrary input to a whole stdio session: it must end at EOF (no
 // hang), never panic, and write nothing but JSON-RPC messages. The seeds run in every
 // go test; go test ./cmd/mcp -fuzz FuzzSession explores further.
 func FuzzSession(f *testing.F) {
-	const init = `{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"f","version":"1"}}}` + "\n"
 	for _, seed := range []string{
 		`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"create_sign_in_token","arguments":{"user_id":"user_alice"}}}`,
 		`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"revoke_sign_in_token","arguments":{"sign_in_token_id":"sit_x"}}}` + "\n" +
@@ -35,16 +31,12 @@ func FuzzSession(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, input string) {
-		cc, err := clerktest.New().Client()
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg, _ := parseConfig(nil, func(string) string { return "" }, io.Discard)
-		quiet := slog.New(slog.DiscardHandler)
-		srv := newServer(cfg, &tokenTools{client: cc, policy: cfg.policy, audit: &auditLog{w: io.Discard}, log: quiet})
+		srv := newServer(newSandboxTools(t))
 		var out syncBuffer
 		done := make(chan error, 1)
-		go func() { done <- serveStdio(context.Background(), srv, strings.NewReader(init+input), &out, quiet) }()
+		go func() {
+			done <- serveStdio(context.Background(), srv, strings.NewReader(initializeLine+"\n"+input), &out, slog.New(slog.DiscardHandler))
+		}()
 		select {
 		case err := <-done:
 			if err != nil {

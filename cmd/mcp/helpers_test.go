@@ -34,10 +34,6 @@ func newHarness(t *testing.T, key string, args ...string) *harness {
 // newHarnessWith is newHarness with options for the client (an elicitation handler).
 func newHarnessWith(t *testing.T, key string, opts []client.ClientOption, args ...string) *harness {
 	t.Helper()
-	cfg, err := parseConfig(args, func(string) string { return "" }, io.Discard)
-	if err != nil {
-		t.Fatalf("parseConfig(%q): %v", args, err)
-	}
 	sb := clerktest.New(clerktest.WithOrganization("org_acme", "user_alice"))
 	if key == "" {
 		key = sb.SecretKey()
@@ -47,8 +43,7 @@ func newHarnessWith(t *testing.T, key string, opts []client.ClientOption, args .
 		t.Fatal(err)
 	}
 	h := &harness{t: t, sb: sb, audit: &syncBuffer{}}
-	srv := newServer(cfg, &tokenTools{client: cc, policy: cfg.policy, audit: &auditLog{w: h.audit}, log: slog.New(slog.DiscardHandler)})
-	if h.client, err = client.NewInProcessClientWithOptions(srv, opts...); err != nil {
+	if h.client, err = client.NewInProcessClientWithOptions(newServer(newTools(t, cc, h.audit, args...)), opts...); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { h.client.Close() })
@@ -56,13 +51,51 @@ func newHarnessWith(t *testing.T, key string, opts []client.ClientOption, args .
 	if err := h.client.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	init := mcp.InitializeRequest{}
-	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
-	init.Params.ClientInfo = mcp.Implementation{Name: "test", Version: "1"}
-	if _, err := h.client.Initialize(ctx, init); err != nil {
+	if _, err := h.client.Initialize(ctx, initRequest(mcp.LATEST_PROTOCOL_VERSION)); err != nil {
 		t.Fatal(err)
 	}
 	return h
+}
+
+// newTools are the tools on cc with the policy that the flags args set, auditing to audit.
+func newTools(tb testing.TB, cc *clerkmini.Client, audit io.Writer, args ...string) *tokenTools {
+	tb.Helper()
+	cfg, err := parseConfig(args, func(string) string { return "" }, io.Discard)
+	if err != nil {
+		tb.Fatalf("parseConfig(%q): %v", args, err)
+	}
+	return &tokenTools{client: cc, policy: cfg.policy, audit: &auditLog{w: audit}, log: slog.New(slog.DiscardHandler)}
+}
+
+// newSandboxTools are the tools with the default policy on an in-memory sandbox.
+func newSandboxTools(tb testing.TB) *tokenTools {
+	tb.Helper()
+	cc, err := clerktest.New().Client()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return newTools(tb, cc, io.Discard)
+}
+
+// initRequest is an mcp-go client's initialize in protocol version.
+func initRequest(version string) mcp.InitializeRequest {
+	init := mcp.InitializeRequest{}
+	init.Params.ProtocolVersion = version
+	init.Params.ClientInfo = mcp.Implementation{Name: "test", Version: "1"}
+	return init
+}
+
+// initializeLine is a raw initialize request (id 0) of a client that declares nothing.
+const initializeLine = `{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"test","version":"1"}}}`
+
+// listTools returns tools/list's tools, failing the test on an error.
+func (h *harness) listTools() []mcp.Tool {
+	h.t.Helper()
+	list, err := h.client.ListTools(testContext(h.t), mcp.ListToolsRequest{})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return list.Tools
 }
 
 // call calls a tool and fails the test on a protocol error: every outcome of a known
@@ -158,8 +191,6 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
-
-func mcpListTools() mcp.ListToolsRequest { return mcp.ListToolsRequest{} }
 
 func mcpCall(tool string, args any) mcp.CallToolRequest {
 	req := mcp.CallToolRequest{}

@@ -32,6 +32,9 @@ const (
 	// maxRPCErrorBytes bounds the message of a JSON-RPC error (mcp-go quotes an unknown
 	// tool's name, which the client chose).
 	maxRPCErrorBytes = 1 << 10
+	// maxOpenQuestions bounds the questions put to clients of protocol 2026-07-28 and
+	// later that have not come back with an answer yet (questions.go).
+	maxOpenQuestions = 1024
 	// maxLogQueueBytes bounds the log and audit lines waiting for a slow stderr (or audit
 	// file); a line beyond it is dropped and counted, never waited for.
 	maxLogQueueBytes = 1 << 20

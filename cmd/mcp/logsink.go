@@ -45,10 +45,7 @@ func (s *logSink) Write(p []byte) (int, error) {
 		s.bytes += len(p)
 	}
 	s.mu.Unlock()
-	select {
-	case s.wake <- struct{}{}:
-	default:
-	}
+	s.poke()
 	return len(p), nil
 }
 
@@ -76,15 +73,20 @@ func (s *logSink) run() {
 	}
 }
 
+// poke wakes the writing goroutine without waiting: one wake-up pending is enough.
+func (s *logSink) poke() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
 // close writes what is queued, waiting at most flushTimeout.
 func (s *logSink) close() {
 	s.mu.Lock()
 	s.closed = true
 	s.mu.Unlock()
-	select {
-	case s.wake <- struct{}{}:
-	default:
-	}
+	s.poke()
 	select {
 	case <-s.done:
 	case <-time.After(flushTimeout):

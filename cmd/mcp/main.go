@@ -81,7 +81,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return 2
 	}
 	defer closeAudit()
-	srv := newServer(cfg, &tokenTools{client: client, policy: cfg.policy, audit: audit, log: logger})
+	srv := newServer(&tokenTools{client: client, policy: cfg.policy, audit: audit, log: logger})
 	logger.Info("serving MCP on stdio", "version", version, "tools", cfg.policy.tools)
 	if err := serveStdio(ctx, srv, stdin, stdout, logger); err != nil {
 		logger.Error("stdio failed", "err", err)

@@ -10,10 +10,6 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 )
 
-// maxOpenQuestions bounds the questions put to clients of protocol 2026-07-28 and later
-// that have not come back with an answer yet.
-const maxOpenQuestions = 1024
-
 var (
 	errQuestionExpired = errors.New("answered after the timeout")
 	errTooManyOpen     = errors.New("too many questions are waiting for an answer")

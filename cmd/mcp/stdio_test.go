@@ -13,6 +13,8 @@ import (
 
 	"github.com/clerkmini/clerkmini/clerkmini"
 	"github.com/clerkmini/clerkmini/clerkmini/clerktest"
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
 )
 
 // pipeSession is serveStdio in this process, on pipes, spoken to in raw lines.
@@ -33,14 +35,19 @@ func newPipeSession(t *testing.T) *pipeSession {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, _ := parseConfig(nil, func(string) string { return "" }, io.Discard)
-	quiet := slog.New(slog.DiscardHandler)
-	srv := newServer(cfg, &tokenTools{client: cc, policy: cfg.policy, audit: &auditLog{w: io.Discard}, log: quiet})
+	s := servePipes(t, newServer(newTools(t, cc, io.Discard)), slog.New(slog.DiscardHandler))
+	s.sb = sb
+	return s
+}
+
+// servePipes runs serveStdio on srv over pipes and performs the handshake.
+func servePipes(t *testing.T, srv *server.MCPServer, log *slog.Logger) *pipeSession {
+	t.Helper()
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
-	s := &pipeSession{t: t, sb: sb, in: inW, lines: make(chan string, 1<<14), done: make(chan error, 1)}
+	s := &pipeSession{t: t, in: inW, lines: make(chan string, 1<<14), done: make(chan error, 1)}
 	go func() {
-		s.done <- serveStdio(context.Background(), srv, inR, outW, quiet)
+		s.done <- serveStdio(context.Background(), srv, inR, outW, log)
 		outW.Close()
 	}()
 	go func() {
@@ -62,7 +69,7 @@ func newPipeSession(t *testing.T) *pipeSession {
 			t.Errorf("serveStdio: %v", err)
 		}
 	})
-	s.send(`{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}`)
+	s.send(initializeLine)
 	s.read()
 	s.send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
 	return s
@@ -231,5 +238,29 @@ func TestRequestsHeldBounded(t *testing.T) {
 		if _, m := s.read(); m.Result == nil || !strings.Contains(m.text(), "canceled") {
 			t.Fatalf("held call %s: %+v %q", m.ID, m.Error, m.text())
 		}
+	}
+}
+
+// TestPanicIsAnInternalError: a panic while a message is handled (here in a tool, the
+// server's only recovery being the stdio loop's) is answered with -32603 and a log line
+// that never quotes its value, and the session goes on.
+func TestPanicIsAnInternalError(t *testing.T) {
+	const value = "sk_test_PANIC_VALUE_user_alice"
+	var log syncBuffer
+	logger := slog.New(slog.NewTextHandler(&log, nil))
+	srv := newServer(newSandboxTools(t))
+	srv.AddTool(mcp.NewTool("panics"), func(context.Context, mcp.CallToolRequest) (*mcp.CallToolResult, error) { panic(value) })
+	s := servePipes(t, srv, logger)
+	s.send(`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"panics","arguments":{}}}`)
+	raw, m := s.read()
+	if string(m.ID) != "1" || m.Error == nil || m.Error.Code != mcp.INTERNAL_ERROR || m.Error.Message != "Internal error" || strings.Contains(raw, "PANIC_VALUE") {
+		t.Fatalf("the panicking call was answered %s; want -32603 Internal error without the panic's value", raw)
+	}
+	s.send(createLine("2", ""))
+	if _, m := s.read(); string(m.ID) != "2" || m.Result == nil || m.Result.IsError {
+		t.Fatalf("the call after the panic: %+v %q", m.Error, m.text())
+	}
+	if l := log.String(); !strings.Contains(l, "panic while handling a message") || strings.Contains(l, "PANIC_VALUE") {
+		t.Fatalf("log %q: want the panic logged without its value", l)
 	}
 }

@@ -18,19 +18,20 @@ const (
 // allToolNames lists every tool, in the order tools/list returns them.
 var allToolNames = []string{toolCreate, toolRevoke}
 
-// newServer builds the MCP server with the tools the policy exposes; a hidden tool is not
+// newServer builds the MCP server with the tools their policy exposes; a hidden tool is not
 // registered at all, so it is neither listed nor callable.
-func newServer(cfg config, t *tokenTools) *server.MCPServer {
+func newServer(t *tokenTools) *server.MCPServer {
 	srv := server.NewMCPServer("clerkmini", version,
 		server.WithTitle("Clerk sign-in tokens (clerkmini)"),
 		server.WithToolCapabilities(false),
-		server.WithRecovery(),
+		// No server.WithRecovery: serveStdio's dispatch recovers every panic, a tool's
+		// included, and answers without quoting its value (WithRecovery would).
 		server.WithInstructions("Creates and revokes Clerk sign-in tokens. A created token's `token` and `url` "+
 			"sign the user in: treat them as secrets, give them only to the person they are for."),
 	)
 	handlers := map[string]server.ToolHandlerFunc{toolCreate: t.create, toolRevoke: t.revoke}
-	for _, tool := range toolDefinitions(cfg.policy) {
-		if slices.Contains(cfg.policy.tools, tool.Name) {
+	for _, tool := range toolDefinitions(t.policy) {
+		if slices.Contains(t.policy.tools, tool.Name) {
 			srv.AddTool(tool, handlers[tool.Name])
 		}
 	}
@@ -40,14 +41,6 @@ func newServer(cfg config, t *tokenTools) *server.MCPServer {
 // toolDefinitions returns both tools as the policy describes them (the default and the
 // ceiling of a token's lifetime appear in the descriptions the model reads).
 func toolDefinitions(p policy) []mcp.Tool {
-	expires := fmt.Sprintf("Lifetime of the token in seconds, at least 1. Default when omitted: %d (%s).", p.defaultExpires, humanSeconds(p.defaultExpires))
-	if p.maxExpires > 0 {
-		expires += fmt.Sprintf(" This server refuses more than %d (%s).", p.maxExpires, humanSeconds(p.maxExpires))
-	}
-	expiresSchema := map[string]any{"type": "integer", "minimum": 1, "description": expires}
-	if p.maxExpires > 0 {
-		expiresSchema["maximum"] = p.maxExpires
-	}
 	create := mcp.Tool{
 		Name:  toolCreate,
 		Title: "Create sign-in token",
@@ -55,11 +48,7 @@ func toolDefinitions(p policy) []mcp.Tool {
 			"until it is used, revoked or expires. The returned `token` and `url` sign the user in: handle them as a secret, " +
 			"give them only to the person they are for, and never post them anywhere shared. " +
 			"Returns the token object with its `id` (sit_…), needed to revoke it.",
-		RawInputSchema: mustJSON(objectSchema(map[string]any{
-			"user_id":            idSchema("The id of the Clerk user to sign in, such as user_2x…"),
-			"expires_in_seconds": expiresSchema,
-			"org_id":             idSchema("Optional: the id of an organization (org_…) the user is a member of, made active on sign-in."),
-		}, "user_id")),
+		RawInputSchema:  createArgs.inputSchema(p),
 		RawOutputSchema: tokenSchema,
 		Annotations:     annotations("Create sign-in token", false, false, false, true),
 	}
@@ -69,9 +58,7 @@ func toolDefinitions(p policy) []mcp.Tool {
 		Description: "Revokes a pending Clerk sign-in token so that it can no longer sign anyone in. " +
 			"Only pending tokens can be revoked: a token already used or revoked yields an error that says so. " +
 			"Returns the token object with status \"revoked\" (without its credential).",
-		RawInputSchema: mustJSON(objectSchema(map[string]any{
-			"sign_in_token_id": idSchema("The id of the sign-in token to revoke (sit_…), as create_sign_in_token returned it."),
-		}, "sign_in_token_id")),
+		RawInputSchema:  revokeArgs.inputSchema(p),
 		RawOutputSchema: tokenSchema,
 		Annotations:     annotations("Revoke sign-in token", false, true, true, true),
 	}
@@ -84,30 +71,6 @@ func annotations(title string, readOnly, destructive, idempotent, openWorld bool
 	return mcp.ToolAnnotation{Title: title, ReadOnlyHint: &readOnly, DestructiveHint: &destructive,
 		IdempotentHint: &idempotent, OpenWorldHint: &openWorld}
 }
-
-func objectSchema(props map[string]any, required ...string) map[string]any {
-	return map[string]any{"type": "object", "properties": props, "required": required, "additionalProperties": false}
-}
-
-func idSchema(description string) map[string]any {
-	return map[string]any{"type": "string", "minLength": 1, "maxLength": 128, "description": description}
-}
-
-// tokenSchema is both tools' outputSchema: the SignInToken with Clerk's own field names.
-var tokenSchema = mustJSON(map[string]any{
-	"type": "object",
-	"properties": map[string]any{
-		"object":     map[string]any{"type": "string", "const": "sign_in_token", "description": "Always \"sign_in_token\"."},
-		"id":         map[string]any{"type": "string", "description": "The token's id (sit_…), to revoke it."},
-		"status":     map[string]any{"type": "string", "enum": []string{"pending", "accepted", "revoked"}, "description": "pending until used (accepted) or revoked."},
-		"user_id":    map[string]any{"type": "string", "description": "The user the token signs in."},
-		"token":      map[string]any{"type": "string", "description": "SECRET: a one-use credential that signs the user in. Give it only to that user."},
-		"url":        map[string]any{"type": "string", "description": "SECRET: a link that signs the user in. Give it only to that user."},
-		"created_at": map[string]any{"type": "integer", "description": "Creation time, Unix milliseconds."},
-		"updated_at": map[string]any{"type": "integer", "description": "Last change, Unix milliseconds."},
-	},
-	"required": []string{"object", "id", "status", "user_id", "created_at", "updated_at"},
-})
 
 func mustJSON(v any) json.RawMessage {
 	b, err := json.Marshal(v)

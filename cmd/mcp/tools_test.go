@@ -52,8 +52,9 @@ func TestCreateWithOrganizationAndDefaultLifetime(t *testing.T) {
 	if tok.Status != "pending" {
 		t.Fatalf("token %+v", tok)
 	}
-	if got := h.auditLines()[0]; got.OrgID != "org_acme" || got.ExpiresInSeconds != clerkDefaultExpiresInSeconds {
-		t.Fatalf("audit %+v: want org_acme and Clerk's default lifetime", got)
+	// Clerk's documented default, 30 days: what a user gets when no one chose a lifetime.
+	if got := h.auditLines()[0]; got.OrgID != "org_acme" || got.ExpiresInSeconds != 30*24*60*60 {
+		t.Fatalf("audit %+v: want org_acme and Clerk's default lifetime of 30 days", got)
 	}
 	// null stands for an omitted optional argument.
 	h.token(h.call(toolCreate, map[string]any{"user_id": "user_alice", "org_id": nil, "expires_in_seconds": nil}))
@@ -160,9 +161,8 @@ func TestClerkErrorClasses(t *testing.T) {
 func TestPolicy(t *testing.T) {
 	t.Run("allowlist", func(t *testing.T) {
 		h := newHarness(t, "", "--tools", toolRevoke)
-		list, err := h.client.ListTools(testContext(t), mcpListTools())
-		if err != nil || len(list.Tools) != 1 || list.Tools[0].Name != toolRevoke {
-			t.Fatalf("tools/list = %+v, %v; want only %s", list, err, toolRevoke)
+		if tools := h.listTools(); len(tools) != 1 || tools[0].Name != toolRevoke {
+			t.Fatalf("tools/list = %+v; want only %s", tools, toolRevoke)
 		}
 		req := mcpCall(toolCreate, map[string]any{"user_id": "user_alice"})
 		if _, err := h.client.CallTool(testContext(t), req); err == nil || !strings.Contains(err.Error(), "not found") {

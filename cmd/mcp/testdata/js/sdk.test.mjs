@@ -177,6 +177,18 @@ async function sandboxStats() {
   return res.json();
 }
 
+// refusedCreate asks for a token for user_bob and checks that the call is refused with a
+// text matching text and that nothing reached Clerk; it returns the call's audit record.
+async function refusedCreate(client, stderr, text) {
+  const before = await sandboxStats();
+  const res = await client.callTool({ name: 'create_sign_in_token', arguments: { user_id: 'user_bob' } });
+  assert.equal(res.isError, true);
+  assert.match(res.content[0].text, text);
+  assert.equal(res.structuredContent, undefined);
+  assert.deepEqual(await sandboxStats(), before);
+  return auditLine(stderr, (r) => r.tool === 'create_sign_in_token');
+}
+
 // A person behind the client's elicitation handler: answers with action, and records
 // the questions and whether the server withdrew them (notifications/cancelled).
 function person(action) {
@@ -221,13 +233,7 @@ for (const [action, decision, text] of [
     const who = person(action);
     const { client, stderr } = await connect([], { elicit: who.elicit });
     try {
-      const before = await sandboxStats();
-      const res = await client.callTool({ name: 'create_sign_in_token', arguments: { user_id: 'user_bob' } });
-      assert.equal(res.isError, true);
-      assert.match(res.content[0].text, text);
-      assert.equal(res.structuredContent, undefined);
-      assert.deepEqual(await sandboxStats(), before);
-      const rec = await auditLine(stderr, (r) => r.tool === 'create_sign_in_token');
+      const rec = await refusedCreate(client, stderr, text);
       assert.equal(rec.decision, decision);
       assert.equal(rec.outcome, 'not_confirmed');
     } finally {
@@ -240,13 +246,9 @@ test('elicitation: a person who never answers gets the question withdrawn after 
   const who = person('never');
   const { client, stderr } = await connect(['--confirm-timeout-seconds', '1'], { elicit: who.elicit });
   try {
-    const before = await sandboxStats();
-    const res = await client.callTool({ name: 'create_sign_in_token', arguments: { user_id: 'user_bob' } });
-    assert.equal(res.isError, true);
-    assert.match(res.content[0].text, /^No answer from the person within 1 second about a sign-in link for user user_bob\. Nothing was sent to Clerk\./);
-    assert.deepEqual(await sandboxStats(), before);
+    const rec = await refusedCreate(client, stderr, /^No answer from the person within 1 second about a sign-in link for user user_bob\. Nothing was sent to Clerk\./);
     assert.equal(who.withdrawn, 1, "the server's notifications/cancelled aborts the SDK's handler");
-    assert.equal((await auditLine(stderr, (r) => r.tool === 'create_sign_in_token')).decision, 'no_answer');
+    assert.equal(rec.decision, 'no_answer');
   } finally {
     await client.close();
   }
@@ -265,12 +267,7 @@ test('elicitation: a client without the capability is not asked (auto), or refus
   }
   const { client, stderr } = await connect(['--confirm', 'required']);
   try {
-    const before = await sandboxStats();
-    const res = await client.callTool({ name: 'create_sign_in_token', arguments: { user_id: 'user_bob' } });
-    assert.equal(res.isError, true);
-    assert.match(res.content[0].text, /requires a person to confirm a sign-in link for user user_bob, and this client cannot ask them/);
-    assert.deepEqual(await sandboxStats(), before);
-    const rec = await auditLine(stderr, (r) => r.tool === 'create_sign_in_token');
+    const rec = await refusedCreate(client, stderr, /requires a person to confirm a sign-in link for user user_bob, and this client cannot ask them/);
     assert.equal(rec.outcome, 'not_confirmed');
     assert.equal(rec.decision, 'not_asked_client_cannot_ask');
   } finally {

@@ -1,9 +1,9 @@
-// Command demo shows what an AI assistant sees when it uses clerkmini-mcp: it starts the
+// Command mcpdemo shows what an AI assistant sees when it uses clerkmini-mcp: it starts the
 // server binary on the embedded sandbox, speaks MCP to it over stdio with mcp-go's
 // client, and creates a sign-in token, revokes it, and revokes it again; then asks for a
 // second token, which the person (played by the demo) declines when the server asks them.
 //
-//	go run ./cmd/mcp/demo bin/clerkmini-mcp     (make demo)
+//	go run ./examples/mcpdemo bin/clerkmini-mcp     (make demo)
 package main
 
 import (
@@ -23,11 +23,11 @@ import (
 
 func main() {
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: demo path/to/clerkmini-mcp")
+		fmt.Fprintln(os.Stderr, "usage: mcpdemo path/to/clerkmini-mcp")
 		os.Exit(2)
 	}
 	if err := run(os.Args[1]); err != nil {
-		fmt.Fprintln(os.Stderr, "demo:", err)
+		fmt.Fprintln(os.Stderr, "mcpdemo:", err)
 		os.Exit(1)
 	}
 }

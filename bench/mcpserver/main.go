@@ -1,8 +1,8 @@
-// Command bench reports clerkmini-mcp's cold start and tool-call throughput on the
+// Command mcpserver reports clerkmini-mcp's cold start and tool-call throughput on the
 // embedded sandbox (make bench-mcp). It is a report, not a test: numbers depend on the
 // machine and what else runs on it, so it prints medians and spreads and asserts nothing.
 //
-//	go run ./cmd/mcp/bench [-runs 30] [-calls 20000] bin/clerkmini-mcp
+//	cd bench && go run ./mcpserver [-runs 30] [-calls 20000] ../bin/clerkmini-mcp
 package main
 
 import (
@@ -28,12 +28,12 @@ func main() {
 	window := flag.Int("window", 256, "calls in flight at once in the throughput run")
 	flag.Parse()
 	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: bench [flags] path/to/clerkmini-mcp")
+		fmt.Fprintln(os.Stderr, "usage: mcpserver [flags] path/to/clerkmini-mcp")
 		os.Exit(2)
 	}
 	bin := flag.Arg(0)
 	if err := report(bin, *runs, *calls, *window); err != nil {
-		fmt.Fprintln(os.Stderr, "bench:", err)
+		fmt.Fprintln(os.Stderr, "mcpserver:", err)
 		os.Exit(1)
 	}
 }
