@@ -5,13 +5,13 @@ package main
 import (
 	"strconv"
 
-	"github.com/tidwall/gjson"
+	"github.com/clerkmini/clerkmini/clerkmini"
 )
 
 // jsonText builds the JSON text of an object, the form every payload the module gives
 // its host takes (a host parses it with its own JSON reader), without encoding/json.
-// Strings are written by gjson, which escapes control characters and replaces invalid
-// UTF-8, so any JSON reader takes them.
+// Strings are written as encoding/json writes them (invalid UTF-8 replaced), so any JSON
+// reader takes them.
 type jsonText struct{ b []byte }
 
 func (j *jsonText) key(k string) {
@@ -20,11 +20,11 @@ func (j *jsonText) key(k string) {
 	} else {
 		j.b = append(j.b, ',')
 	}
-	j.b = gjson.AppendJSONString(j.b, k)
+	j.b = clerkmini.AppendJSONString(j.b, k)
 	j.b = append(j.b, ':')
 }
 
-func (j *jsonText) str(k, v string) { j.key(k); j.b = gjson.AppendJSONString(j.b, v) }
+func (j *jsonText) str(k, v string) { j.key(k); j.b = clerkmini.AppendJSONString(j.b, v) }
 
 func (j *jsonText) num(k string, v int64) { j.key(k); j.b = strconv.AppendInt(j.b, v, 10) }
 
