@@ -83,7 +83,7 @@ test-wasm-browser: wasm bin/sandbox
 # bin/clerkmini.tidwall-pretty.wasm is the same module with the real tidwall/pretty, to
 # show what the stand-in saves.
 bench-wasm: wasm bin/sandbox
-	GOWORK=off GOOS=js GOARCH=wasm $(GO) build $(WASM_GOFLAGS) -o bin/clerkmini.tidwall-pretty.wasm ./cmd/wasm
+	GOWORK=off GOOS=wasip1 GOARCH=wasm $(GO) build $(WASM_GOFLAGS) -buildmode=c-shared -o bin/clerkmini.tidwall-pretty.wasm ./cmd/wasm
 	cd web && node bench/bench.mjs
 
 FORCE:
