@@ -4,7 +4,7 @@ GO          ?= go
 STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 
 .PHONY: apt-pkgs all build demo demo-go test test-go test-cross test-mcp-js fmt fmtcheck vet lint deps bench bench-mcp record clean \
-	wasm wasm-tinygo tinygo test-tinygo web-deps test-wasm test-wasm-go test-wasm-types test-wasm-node test-wasm-deno test-wasm-bun \
+	wasm tinygo test-tinygo web-deps test-wasm test-wasm-go test-wasm-host test-wasm-types test-wasm-node test-wasm-deno test-wasm-bun \
 	test-wasm-workerd test-wasm-browser bench-wasm
 
 # The JavaScript MCP clients (official SDK, Inspector) that drive the MCP server in tests,
@@ -73,6 +73,7 @@ lint:
 # the lock files pin them.
 deps: apt-pkgs tinygo
 	$(GO) mod download
+	cd cmd/wasm/hosttest && GOWORK=off $(GO) mod download
 	$(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 	cd $(MCP_JS) && npm ci --no-audit --no-fund
 	$(MAKE) web-deps

@@ -30,7 +30,7 @@ type Client struct {
 	userAgent string
 	timeout   time.Duration
 	retries   int
-	sleep     func(ctx context.Context, d time.Duration) error
+	sleep     func(ctx context.Context, d time.Duration) error // nil: sleepCtx (so that builds that never call, such as cmd/wasm, link no timer)
 	jitter    func(n int64) int64
 
 	// scrub blanks the key out of whatever an answer echoes.
@@ -104,6 +104,20 @@ func WithRetries(n int) Option {
 	}
 }
 
+// WithJitter sets the source of the backoff's jitter: f(n) returns a uniformly random
+// value in [0, n). The default is math/rand's. A host with no randomness of its own (a
+// WebAssembly module that imports nothing) passes one seeded by its host, so that
+// clients that failed together do not retry together.
+func WithJitter(f func(n int64) int64) Option {
+	return func(c *Client) error {
+		if f == nil {
+			return &ValidationError{Field: "jitter", Reason: "must not be nil"}
+		}
+		c.jitter = f
+		return nil
+	}
+}
+
 // New returns a client that authenticates with secretKey (sk_test_… or sk_live_…).
 // It refuses a key that is empty or malformed without repeating it, and a native build
 // sends through net/http unless WithTransport says otherwise.
@@ -118,7 +132,6 @@ func New(secretKey string, opts ...Option) (*Client, error) {
 		userAgent: "clerkmini/" + Version,
 		timeout:   DefaultTimeout,
 		retries:   DefaultRetries,
-		sleep:     sleepCtx,
 		jitter:    jitter,
 	}
 	for _, opt := range opts {
@@ -132,7 +145,6 @@ func New(secretKey string, opts ...Option) (*Client, error) {
 			return nil, &ValidationError{Field: "transport", Reason: "this platform has no default transport; pass one with WithTransport"}
 		}
 	}
-	c.transport = scrubbingTransport{c.transport, c.scrub}
 	c.SignInTokens = &SignInTokenService{c: c}
 	return c, nil
 }

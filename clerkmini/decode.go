@@ -52,7 +52,6 @@ func (c *Client) decodeAnswer(resp *Response) (*SignInToken, error) {
 	}
 	if ce := parseClerkErrors(status, resp.Body); ce != nil {
 		ce.TraceID = traceID(ce.TraceID, resp.Header)
-		ce.RetryAfter = retryAfter(resp.Header)
 		return nil, ce
 	}
 	reason := "unexpected answer"

@@ -299,15 +299,3 @@ func (e *scrubbedError) Is(target error) bool {
 	}
 	return false
 }
-
-// scrubbingTransport scrubs the errors of the transport it wraps: net/http and fetch
-// quote what a server sent when it is not HTTP.
-type scrubbingTransport struct {
-	next  Transport
-	scrub *scrubber
-}
-
-func (t scrubbingTransport) RoundTrip(ctx context.Context, req *Request) (*Response, error) {
-	resp, err := t.next.RoundTrip(ctx, req)
-	return resp, t.scrub.error(err)
-}

@@ -134,7 +134,7 @@ func TestFetchTransportIsTheDefaultOnJS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := c.transport.(scrubbingTransport).next.(*FetchTransport); !ok {
+	if _, ok := c.transport.(*FetchTransport); !ok {
 		t.Fatalf("default transport %#v", c.transport)
 	}
 }

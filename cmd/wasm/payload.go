@@ -1,0 +1,116 @@
+//go:build wasip1 || tinygo
+
+package main
+
+import (
+	"strings"
+	"time"
+
+	"github.com/clerkmini/clerkmini/clerkmini"
+)
+
+// appendSend appends a SEND payload: the request the host sends. It holds the secret
+// key (in Authorization): a host must not log it.
+func appendSend(b []byte, s clerkmini.Step) []byte {
+	j := jsonText{b: b}
+	j.str("method", s.Request.Method)
+	j.str("url", s.Request.URL)
+	j.key("headers")
+	h := jsonText{b: j.b}
+	for k, v := range s.Request.Header {
+		h.str(k, v)
+	}
+	j.b = h.bytes()
+	if s.Request.Body != nil {
+		j.str("body", string(s.Request.Body))
+	}
+	j.num("timeout_ms", s.Timeout.Milliseconds())
+	return j.bytes()
+}
+
+// appendToken appends a DONE payload: the sign-in token with Clerk's field names, token
+// and url null when Clerk sent none.
+func appendToken(b []byte, t *clerkmini.SignInToken) []byte {
+	j := jsonText{b: b}
+	j.str("object", t.Object)
+	j.str("id", t.ID)
+	j.str("status", t.Status)
+	j.str("user_id", t.UserID)
+	for _, f := range [...]struct{ k, v string }{{"token", t.Token}, {"url", t.URL}} {
+		if f.v == "" {
+			j.null(f.k)
+		} else {
+			j.str(f.k, f.v)
+		}
+	}
+	j.num("created_at", t.CreatedAt)
+	j.num("updated_at", t.UpdatedAt)
+	return j.bytes()
+}
+
+// appendError appends a FAIL payload: err's kind and what that kind carries
+// (README.md, "The FAIL payload").
+func appendError(b []byte, err error) []byte {
+	j := jsonText{b: b}
+	// The core returns these types unwrapped (a TransportError that gave up waiting holds
+	// the failed attempt's error in Last, but is a transport failure).
+	switch e := err.(type) {
+	case *clerkmini.TransportError:
+		j.str("kind", "transport")
+		j.str("message", err.Error())
+		j.boolean("may_have_reached_clerk", e.MayHaveReachedClerk)
+		j.num("attempts", int64(e.Attempts))
+	case *clerkmini.ClerkErrors:
+		j.str("kind", "clerk")
+		j.str("message", err.Error())
+		j.num("status", int64(e.StatusCode))
+		j.key("errors")
+		j.b = append(j.b, '[')
+		for i, ce := range e.Errors {
+			if i > 0 {
+				j.b = append(j.b, ',')
+			}
+			item := jsonText{b: j.b}
+			item.str("code", ce.Code)
+			item.str("message", ce.Message)
+			if ce.LongMessage != "" {
+				item.str("long_message", ce.LongMessage)
+			}
+			if ce.Meta != nil {
+				// Clerk's own object, from a body gjson validated; made valid UTF-8 for
+				// strict readers.
+				item.raw("meta", []byte(strings.ToValidUTF8(string(ce.Meta), "\uFFFD")))
+			}
+			j.b = item.bytes()
+		}
+		j.b = append(j.b, ']')
+		if e.TraceID != "" {
+			j.str("clerk_trace_id", e.TraceID)
+		}
+		if e.RetryAfter > 0 {
+			j.num("retry_after", int64((e.RetryAfter+time.Second-1)/time.Second))
+		}
+		j.num("attempts", int64(e.Attempts))
+		if e.EarlierAttemptUnknown {
+			j.boolean("earlier_attempt_unknown", true)
+		}
+	case *clerkmini.SDKError:
+		j.str("kind", "sdk")
+		j.str("message", err.Error())
+		j.num("status", int64(e.StatusCode))
+		j.str("reason", e.Reason)
+		if e.TraceID != "" {
+			j.str("clerk_trace_id", e.TraceID)
+		}
+		j.num("attempts", int64(e.Attempts))
+	case *clerkmini.ValidationError:
+		j.str("kind", "validation")
+		j.str("message", err.Error())
+		j.str("field", e.Field)
+		j.str("reason", e.Reason)
+	default: // not expected: every error of the core is one of the above
+		j.str("kind", "internal")
+		j.str("message", err.Error())
+	}
+	return j.bytes()
+}
