@@ -1,6 +1,7 @@
 // The suite for hosts without Node's test runner (Deno, Bun): runs every case in order and
 // ends with the line "N passed, N failed", exiting non-zero on any failure.
-import { cases, setup } from "./suite.mjs";
+import { setup, wasmURL } from "./env.mjs";
+import { cases } from "./suite.mjs";
 
 const host = globalThis.Deno ? `deno ${Deno.version.deno}` : globalThis.Bun ? `bun ${Bun.version}` : `node ${process.version}`;
 const env = await setup();
@@ -20,5 +21,5 @@ try {
 } finally {
   await env.stop();
 }
-console.log(`${host}: ${passed} passed, ${failed} failed`);
+console.log(`${host}, ${wasmURL.pathname.replace(/^.*\//, "")}: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);
