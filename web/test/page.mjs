@@ -8,7 +8,7 @@ const wasm = new URL(`../${cfg.wasm}`, location.href);
 const env = {
   a: new Sandbox(cfg.a.apiUrl, cfg.a.secretKey),
   b: new Sandbox(cfg.b.apiUrl, cfg.b.secretKey),
-  wasm, shared: null, inspect: null, closedURL: cfg.closedURL,
+  wasm, shared: null, inspect: null, closedURL: cfg.closedURL, resendsPost: true,
   bytes: async () => new Uint8Array(await (await fetch(wasm)).arrayBuffer()),
 };
 const passed = [];
