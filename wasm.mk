@@ -1,6 +1,6 @@
-# WebAssembly: cmd/wasm as web/clerkmini.wasm (TinyGo) and web/clerkmini.go.wasm (Go), the
-# JavaScript loader's tests in Node, Deno, Bun, workerd and Chromium for both, and the
-# size/speed report. Included by the Makefile.
+# WebAssembly: cmd/wasm as web/clerkmini.wasm (TinyGo) and web/clerkmini.go.wasm (Go), their
+# tests under wazero, the JavaScript loader's tests in Node, Deno, Bun, workerd and Chromium,
+# and the size/speed report. Included by the Makefile.
 
 GOROOT_WASM  = $(shell $(GO) env GOROOT)/lib/wasm
 WASM_GOFLAGS = -trimpath -ldflags='-s -w'
@@ -9,16 +9,23 @@ WASM_GOWORK  = GOWORK=$(CURDIR)/cmd/wasm/go.work
 # Deno: no update check, its cache inside the clone, nothing fetched.
 DENO_ENV     = DENO_NO_UPDATE_CHECK=1 DENO_DIR=$(CURDIR)/web/node_modules/.cache/deno
 
-# The module and the glue of the toolchain that built it: they must match.
-wasm:
-	$(WASM_GOWORK) GOOS=js GOARCH=wasm $(GO) build $(WASM_GOFLAGS) -o web/clerkmini.wasm ./cmd/wasm
-	cp "$(GOROOT_WASM)/wasm_exec.js" web/wasm_exec.js
+# TinyGo, as make deps installs it (the tinygo helper's install, pinned to this version).
+TINYGO       ?= $(HOME)/.cache/clerkmini/tinygo-v0.41.0/bin/tinygo
+# wasm-unknown: no imports, no WASI; the conservative GC, since the target's default GC
+# never frees; no debug info and a trap for a panic (nothing a host passes can panic).
+TINYGO_FLAGS  = -target=wasm-unknown -gc=conservative -no-debug -panic=trap
+WASM_SRC      = $(wildcard cmd/wasm/*.go cmd/wasm/pretty/*.go clerkmini/*.go) go.mod go.sum cmd/wasm/go.work
 
-# Needs TinyGo >= 0.41 (the first to support Go 1.26) on PATH; not part of CI.
-wasm-tinygo:
-	@command -v tinygo >/dev/null || { echo "wasm-tinygo: tinygo is not on PATH (TinyGo >= 0.41 is needed)"; exit 1; }
-	$(WASM_GOWORK) tinygo build -target=wasm -no-debug -panic=trap -o web/clerkmini.tinygo.wasm ./cmd/wasm
-	cp "$$(tinygo env TINYGOROOT)/targets/wasm_exec.js" web/wasm_exec.tinygo.js
+# The two builds of cmd/wasm, same exports (cmd/wasm/README.md): TinyGo's ships, Go's
+# proves the core toolchain-neutral.
+wasm: web/clerkmini.wasm web/clerkmini.go.wasm
+
+web/clerkmini.wasm: $(WASM_SRC)
+	@test -x "$(TINYGO)" || { echo "wasm: no TinyGo at $(TINYGO) (make deps installs it; or set TINYGO=)"; exit 1; }
+	$(WASM_GOWORK) $(TINYGO) build $(TINYGO_FLAGS) -o $@ ./cmd/wasm
+
+web/clerkmini.go.wasm: $(WASM_SRC)
+	$(WASM_GOWORK) GOOS=wasip1 GOARCH=wasm $(GO) build $(WASM_GOFLAGS) -buildmode=c-shared -o $@ ./cmd/wasm
 
 # The JavaScript test tools, exactly as web/package-lock.json pins them.
 web-deps:
@@ -30,19 +37,27 @@ WASM_MODULES = clerkmini.wasm clerkmini.go.wasm
 # Runs its command once per module, with CLERKMINI_WASM naming it; stops at the first failure.
 for_each_module = cd web && for m in $(WASM_MODULES); do echo "== $$m"; CLERKMINI_WASM=$$m $(1) || exit 1; done
 
-test-wasm: test-wasm-go test-wasm-types test-wasm-node test-wasm-deno test-wasm-bun test-wasm-workerd test-wasm-browser test-wasm-soak
+test-wasm: test-wasm-go test-wasm-host test-wasm-types test-wasm-node test-wasm-deno test-wasm-bun test-wasm-workerd test-wasm-browser test-wasm-soak
 
-# The Go side under Node, through Go's go_js_wasm_exec: the core's and the sandbox's whole
-# suites (with the fetch transport's own tests), cmd/wasm built as the module is; the
-# stand-in for tidwall/pretty on its own; and what the module links.
+# The core's and the sandbox's whole suites under js/wasm through Go's go_js_wasm_exec
+# (with FetchTransport's own tests); cmd/wasm vetted for both toolchains, its own tests
+# (with the stand-in for tidwall/pretty in place, and on its own); and what the module links.
 test-wasm-go:
-	GOOS=js GOARCH=wasm $(GO) vet ./cmd/wasm ./clerkmini
-	GOOS=js GOARCH=wasm $(STATICCHECK) ./cmd/wasm ./clerkmini
+	GOOS=js GOARCH=wasm $(GO) vet ./clerkmini
+	GOOS=js GOARCH=wasm $(STATICCHECK) ./clerkmini
 	PATH="$$PATH:$(GOROOT_WASM)" GOOS=js GOARCH=wasm $(GO) test -count=1 ./clerkmini ./clerkmini/clerktest
-	PATH="$$PATH:$(GOROOT_WASM)" $(WASM_GOWORK) GOOS=js GOARCH=wasm $(GO) test -count=1 ./cmd/wasm
+	$(WASM_GOWORK) GOOS=wasip1 GOARCH=wasm $(GO) vet ./cmd/wasm
+	$(WASM_GOWORK) GOOS=wasip1 GOARCH=wasm $(STATICCHECK) ./cmd/wasm
+	$(WASM_GOWORK) $(GO) vet -tags tinygo ./cmd/wasm
+	$(WASM_GOWORK) $(GO) test -count=1 ./cmd/wasm
 	cd cmd/wasm/pretty && $(GO) vet . && $(STATICCHECK) . && $(GO) test -count=1 .
-	@linked=$$($(WASM_GOWORK) GOOS=js GOARCH=wasm $(GO) list -deps ./cmd/wasm | grep -xE 'encoding/json|fmt|net/http|reflect|os'); \
+	@linked=$$($(WASM_GOWORK) GOOS=wasip1 GOARCH=wasm $(GO) list -deps ./cmd/wasm | grep -xE 'encoding/json|fmt|net/http|reflect|os|syscall/js'); \
 	if [ -n "$$linked" ]; then echo "cmd/wasm links what it must not:" $$linked; exit 1; fi
+
+# Both modules under wazero, driven over real HTTP against the sandbox on 127.0.0.1 by a
+# Go host (cmd/wasm/hosttest, a module of its own so that wazero stays out of go.mod).
+test-wasm-host: wasm
+	cd cmd/wasm/hosttest && GOWORK=off $(GO) vet . && GOWORK=off $(STATICCHECK) . && GOWORK=off $(GO) test -count=1 .
 
 # clerkmini.d.ts against code written the @clerk/backend way, and misuse it must refuse.
 test-wasm-types:

@@ -102,6 +102,20 @@ func WithRetries(n int) Option {
 	}
 }
 
+// WithJitter sets the source of the backoff's jitter: f(n) returns a uniformly random
+// value in [0, n). The default is math/rand's. A host with no randomness of its own (a
+// WebAssembly module that imports nothing) passes one seeded by its host, so that
+// clients that failed together do not retry together.
+func WithJitter(f func(n int64) int64) Option {
+	return func(c *Client) error {
+		if f == nil {
+			return &ValidationError{Field: "jitter", Reason: "must not be nil"}
+		}
+		c.jitter = f
+		return nil
+	}
+}
+
 // New returns a client that authenticates with secretKey (sk_test_… or sk_live_…).
 // It refuses a key that is empty or malformed without repeating it, and a native build
 // sends through net/http unless WithTransport says otherwise.

@@ -35,7 +35,6 @@ func (c *Client) decode(resp *Response) (*SignInToken, error) {
 		if ce.TraceID == "" {
 			ce.TraceID = resp.Header.Get("Clerk-Trace-Id")
 		}
-		ce.RetryAfter = retryAfter(resp.Header)
 		return nil, ce
 	}
 	reason := "unexpected answer"

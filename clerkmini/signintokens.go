@@ -44,6 +44,26 @@ const (
 
 // Create mints a sign-in token for params.UserID.
 func (s *SignInTokenService) Create(ctx context.Context, params CreateSignInTokenParams) (*SignInToken, error) {
+	x, err := s.NewCreate(params)
+	if err != nil {
+		return nil, err
+	}
+	return s.c.call(ctx, x)
+}
+
+// Revoke revokes a pending sign-in token so it can no longer be used. Clerk answers 400
+// (sign_in_token_cannot_be_revoked_code) for a token that was already used or revoked.
+func (s *SignInTokenService) Revoke(ctx context.Context, signInTokenID string) (*SignInToken, error) {
+	x, err := s.NewRevoke(signInTokenID)
+	if err != nil {
+		return nil, err
+	}
+	return s.c.call(ctx, x)
+}
+
+// NewCreate returns the Exchange of a Create, for a driver of its own (see Exchange), or a
+// *ValidationError for a bad argument.
+func (s *SignInTokenService) NewCreate(params CreateSignInTokenParams) (*Exchange, error) {
 	if err := checkID("user_id", params.UserID); err != nil {
 		return nil, err
 	}
@@ -67,12 +87,12 @@ func (s *SignInTokenService) Create(ctx context.Context, params CreateSignInToke
 		body = strconv.AppendInt(body, params.ExpiresInSeconds, 10)
 	}
 	body = append(body, '}')
-	return s.c.call(ctx, opCreate, s.c.base+"/sign_in_tokens", body)
+	return s.c.newExchange(opCreate, s.c.base+"/sign_in_tokens", body), nil
 }
 
-// Revoke revokes a pending sign-in token so it can no longer be used. Clerk answers 400
-// (sign_in_token_cannot_be_revoked_code) for a token that was already used or revoked.
-func (s *SignInTokenService) Revoke(ctx context.Context, signInTokenID string) (*SignInToken, error) {
+// NewRevoke returns the Exchange of a Revoke, for a driver of its own (see Exchange), or a
+// *ValidationError for a bad id.
+func (s *SignInTokenService) NewRevoke(signInTokenID string) (*Exchange, error) {
 	if err := checkID("sign_in_token_id", signInTokenID); err != nil {
 		return nil, err
 	}
@@ -81,5 +101,5 @@ func (s *SignInTokenService) Revoke(ctx context.Context, signInTokenID string) (
 	url = append(url, "/sign_in_tokens/"...)
 	url = appendPathSegment(url, signInTokenID)
 	url = append(url, "/revoke"...)
-	return s.c.call(ctx, opRevoke, string(url), nil)
+	return s.c.newExchange(opRevoke, string(url), nil), nil
 }

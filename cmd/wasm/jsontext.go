@@ -1,4 +1,4 @@
-//go:build js && wasm
+//go:build wasip1 || tinygo
 
 package main
 
@@ -8,9 +8,8 @@ import (
 	"unicode/utf8"
 )
 
-// jsonText builds the JSON text of a flat object for the loader's JSON.parse. Results
-// cross to JavaScript as one string, not as an object filled field by field: every value
-// Go hands JavaScript is a reference with a finalizer, which costs more than the call.
+// jsonText builds the JSON text of an object, the form every payload the module gives
+// its host takes (a host parses it with its own JSON reader), without encoding/json.
 type jsonText struct{ b []byte }
 
 func (j *jsonText) key(k string) {
@@ -36,18 +35,19 @@ func (j *jsonText) boolean(k string, v bool) { j.key(k); j.b = strconv.AppendBoo
 
 func (j *jsonText) null(k string) { j.key(k); j.b = append(j.b, "null"...) }
 
-// raw adds v, which must be JSON text already (an array of objects built by jsonText).
-func (j *jsonText) raw(k, v string) { j.key(k); j.b = append(j.b, v...) }
+// raw adds v, which must be valid JSON text already.
+func (j *jsonText) raw(k string, v []byte) { j.key(k); j.b = append(j.b, v...) }
 
-func (j *jsonText) String() string {
+// bytes closes the object and returns its text, which shares j's buffer.
+func (j *jsonText) bytes() []byte {
 	if len(j.b) == 0 {
-		return "{}"
+		j.b = append(j.b, '{')
 	}
-	return string(append(j.b, '}'))
+	return append(j.b, '}')
 }
 
 // appendJSONString appends s as a JSON string: quotes, backslashes and control characters
-// escaped, invalid UTF-8 replaced by U+FFFD. JSON.parse is its only reader.
+// escaped, invalid UTF-8 replaced by U+FFFD, so that any JSON reader takes it.
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')

@@ -1,30 +1,14 @@
-//go:build js && wasm
-
-// Command wasm is clerkmini's client compiled to WebAssembly for JavaScript hosts
-// (browsers, Node, Deno, Bun, Cloudflare Workers). It is not meant to be used directly:
-// web/clerkmini.mjs loads it and wraps it in @clerk/backend's shape.
+// Command wasm is clerkmini's client as a WebAssembly module that does no I/O: the core
+// decides and the host does the I/O. The host asks the module what to do next (send
+// this request, wait this long, done with this token, failed with this error), performs
+// it with its own fetch and timers, and reports the outcome. The exports, over linear
+// memory, are documented in README.md so that any WebAssembly host can drive them;
+// web/clerkmini.mjs is the JavaScript one.
 //
-// Build it with `make wasm` (Go) or `make wasm-tinygo` (TinyGo). It imports neither fmt,
-// encoding/json nor net/http, so that TinyGo can build it and the module stays small:
-// requests go through the host's fetch (clerkmini.FetchTransport).
-//
-// The contract with the loader: before running the module, the loader defines
-// globalThis[readyKey] as a function; main calls it once with the API object (see api.go)
-// and then keeps the Go runtime alive for the callbacks.
+// Two toolchains build it with the same exports (`make wasm`): TinyGo,
+// -target=wasm-unknown (the module that ships: it imports nothing), and Go,
+// GOOS=wasip1 -buildmode=c-shared (it imports a few WASI functions). It links neither
+// fmt, encoding/json, net/http, reflect nor os, and starts no goroutine.
 package main
 
-import "syscall/js"
-
-// readyKey names the global the loader defines to receive the API. The loader deletes it
-// as soon as main has called it, so it never outlives a load.
-const readyKey = "__clerkminiReady"
-
-func main() {
-	ready := js.Global().Get(readyKey)
-	if ready.Type() != js.TypeFunction {
-		js.Global().Get("console").Call("error", "clerkmini.wasm: load it with clerkmini.mjs, not directly")
-		return
-	}
-	ready.Invoke(newAPI())
-	select {} // serve the callbacks for as long as the host keeps the instance
-}
+func main() {}
