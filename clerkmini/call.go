@@ -3,7 +3,7 @@ package clerkmini
 import (
 	"context"
 	"errors"
-	"math/rand"
+	"math/rand/v2"
 	"strconv"
 	"time"
 )
@@ -44,7 +44,11 @@ func (c *Client) call(ctx context.Context, x *Exchange) (*SignInToken, error) {
 			if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < step.Wait {
 				return nil, step.Err // waiting would outlive the caller's deadline
 			}
-			if err := c.sleep(ctx, step.Wait); err != nil {
+			sleep := c.sleep
+			if sleep == nil {
+				sleep = sleepCtx
+			}
+			if err := sleep(ctx, step.Wait); err != nil {
 				step = x.Abort(err)
 				continue
 			}
@@ -76,7 +80,7 @@ func markAttempts(err error, attempts int, unknown bool) {
 	}
 }
 
-func jitter(n int64) int64 { return rand.Int63n(n) }
+func jitter(n int64) int64 { return rand.Int64N(n) }
 
 // retryAfter reads Retry-After as seconds or as an HTTP date (against now); 0 when absent
 // or unreadable.
@@ -94,8 +98,8 @@ func retryAfter(h Header, now time.Time) time.Duration {
 		}
 		return time.Duration(n) * time.Second
 	}
-	if t, err := time.Parse(time.RFC1123, v); err == nil {
-		if d := t.Sub(now); d > 0 {
+	if t, ok := parseHTTPDate(v); ok {
+		if d := time.Unix(t, 0).Sub(now); d > 0 {
 			return d.Round(time.Second)
 		}
 	}

@@ -31,7 +31,7 @@ type Client struct {
 	userAgent string
 	timeout   time.Duration
 	retries   int
-	sleep     func(ctx context.Context, d time.Duration) error
+	sleep     func(ctx context.Context, d time.Duration) error // nil: sleepCtx (so that builds that never call, such as cmd/wasm, link no timer)
 	jitter    func(n int64) int64
 }
 
@@ -130,7 +130,6 @@ func New(secretKey string, opts ...Option) (*Client, error) {
 		userAgent: "clerkmini/" + Version,
 		timeout:   DefaultTimeout,
 		retries:   DefaultRetries,
-		sleep:     sleepCtx,
 		jitter:    jitter,
 	}
 	for _, opt := range opts {

@@ -19,3 +19,6 @@ var APIBase = apiBase
 
 // StatusText exposes the reason phrases the errors use, for the golden recorder.
 var StatusText = statusText
+
+// ParseHTTPDate exposes the HTTP date reader to its test against time.Parse.
+var ParseHTTPDate = parseHTTPDate

@@ -26,11 +26,6 @@ func (j *jsonText) str(k, v string) { j.key(k); j.b = appendJSONString(j.b, v) }
 
 func (j *jsonText) num(k string, v int64) { j.key(k); j.b = strconv.AppendInt(j.b, v, 10) }
 
-func (j *jsonText) float(k string, v float64) {
-	j.key(k)
-	j.b = strconv.AppendFloat(j.b, v, 'f', -1, 64)
-}
-
 func (j *jsonText) boolean(k string, v bool) { j.key(k); j.b = strconv.AppendBool(j.b, v) }
 
 func (j *jsonText) null(k string) { j.key(k); j.b = append(j.b, "null"...) }

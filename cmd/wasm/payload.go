@@ -3,8 +3,8 @@
 package main
 
 import (
-	"errors"
 	"strings"
+	"time"
 
 	"github.com/clerkmini/clerkmini/clerkmini"
 )
@@ -50,66 +50,62 @@ func appendToken(b []byte, t *clerkmini.SignInToken) []byte {
 // appendError appends a FAIL payload: err's kind and what that kind carries
 // (README.md, "The FAIL payload").
 func appendError(b []byte, err error) []byte {
-	var (
-		ce *clerkmini.ClerkErrors
-		se *clerkmini.SDKError
-		te *clerkmini.TransportError
-		ve *clerkmini.ValidationError
-	)
 	j := jsonText{b: b}
-	switch {
-	case errors.As(err, &te): // first: one that gave up waiting also holds the ClerkErrors it waited on
+	// The core returns these types unwrapped (a TransportError that gave up waiting holds
+	// the failed attempt's error in Last, but is a transport failure).
+	switch e := err.(type) {
+	case *clerkmini.TransportError:
 		j.str("kind", "transport")
 		j.str("message", err.Error())
-		j.boolean("may_have_reached_clerk", te.MayHaveReachedClerk)
-		j.num("attempts", int64(te.Attempts))
-	case errors.As(err, &ce):
+		j.boolean("may_have_reached_clerk", e.MayHaveReachedClerk)
+		j.num("attempts", int64(e.Attempts))
+	case *clerkmini.ClerkErrors:
 		j.str("kind", "clerk")
 		j.str("message", err.Error())
-		j.num("status", int64(ce.StatusCode))
+		j.num("status", int64(e.StatusCode))
 		list := []byte{'['}
-		for i, e := range ce.Errors {
+		for i, ce := range e.Errors {
 			if i > 0 {
 				list = append(list, ',')
 			}
 			var item jsonText
-			item.str("code", e.Code)
-			item.str("message", e.Message)
-			if e.LongMessage != "" {
-				item.str("long_message", e.LongMessage)
+			item.str("code", ce.Code)
+			item.str("message", ce.Message)
+			if ce.LongMessage != "" {
+				item.str("long_message", ce.LongMessage)
 			}
-			if e.Meta != nil {
+			if ce.Meta != nil {
 				// Clerk's own object, from a body gjson validated; made valid UTF-8 for
 				// strict readers.
-				item.raw("meta", []byte(strings.ToValidUTF8(string(e.Meta), "\uFFFD")))
+				item.raw("meta", []byte(strings.ToValidUTF8(string(ce.Meta), "\uFFFD")))
 			}
 			list = append(list, item.bytes()...)
 		}
 		j.raw("errors", append(list, ']'))
-		if ce.TraceID != "" {
-			j.str("clerk_trace_id", ce.TraceID)
+		if e.TraceID != "" {
+			j.str("clerk_trace_id", e.TraceID)
 		}
-		if ce.RetryAfter > 0 {
-			j.float("retry_after", ce.RetryAfter.Seconds())
+		if e.RetryAfter > 0 {
+			j.num("retry_after", int64((e.RetryAfter+time.Second-1)/time.Second))
 		}
-		j.num("attempts", int64(ce.Attempts))
-		if ce.EarlierAttemptUnknown {
+		j.num("attempts", int64(e.Attempts))
+		if e.EarlierAttemptUnknown {
 			j.boolean("earlier_attempt_unknown", true)
 		}
-	case errors.As(err, &se):
+	case *clerkmini.SDKError:
 		j.str("kind", "sdk")
 		j.str("message", err.Error())
-		j.num("status", int64(se.StatusCode))
-		j.str("reason", se.Reason)
-		if se.TraceID != "" {
-			j.str("clerk_trace_id", se.TraceID)
+		j.num("status", int64(e.StatusCode))
+		j.str("reason", e.Reason)
+		if e.TraceID != "" {
+			j.str("clerk_trace_id", e.TraceID)
 		}
-		j.num("attempts", int64(se.Attempts))
-	case errors.As(err, &ve):
+		j.num("attempts", int64(e.Attempts))
+	case *clerkmini.ValidationError:
 		j.str("kind", "validation")
 		j.str("message", err.Error())
-		j.str("field", ve.Field)
-		j.str("reason", ve.Reason)
+		j.str("field", e.Field)
+		j.str("reason", e.Reason)
 	default: // not expected: every error of the core is one of the above
 		j.str("kind", "internal")
 		j.str("message", err.Error())
