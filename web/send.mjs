@@ -6,6 +6,7 @@
 import { Transport } from "./module.mjs";
 
 const CUT = Symbol("cut"); // the attempt's timeout or the caller's abort
+const encoder = new TextEncoder();
 
 /**
  * Sends req ({method, url, headers, body, timeout_ms}). Resolves to
@@ -82,7 +83,7 @@ function headerLines(h, max) {
   });
   let out = "";
   for (const [name, value] of byName) out += `${out ? "\n" : ""}${name}: ${value}`;
-  if (new TextEncoder().encode(out).length > max) throw new Error(`the response headers are larger than ${max} bytes`);
+  if (encoder.encode(out).length > max) throw new Error(`the response headers are larger than ${max} bytes`);
   return out;
 }
 

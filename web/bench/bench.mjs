@@ -26,10 +26,21 @@ function size(paths) {
     brotli: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length };
 }
 
+// The loader as a bundler that minifies ships it: esbuild from bench/'s tools, when installed.
+function minified() {
+  const esbuild = here("../../bench/node_modules/.bin/esbuild");
+  if (!existsSync(esbuild)) return null;
+  const out = execFileSync(esbuild, ["--bundle", "--minify", "--format=esm", "--platform=neutral", "--external:node:*", here("../clerkmini.mjs")]);
+  return { raw: out.length, gzip: gzipSync(out, { level: 9 }).length,
+    brotli: brotliCompressSync(out, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length };
+}
+
 function sizes() {
   console.log("## Bytes an edge worker ships (gzip -9, brotli q11)\n\n| what | raw | gzip | brotli |\n|---|---:|---:|---:|");
   const row = (name, s) => console.log(`| ${name} | ${kB(s.raw)} | ${kB(s.gzip)} | ${kB(s.brotli)} |`);
   row(`loader (${loader.join(", ")})`, size(loader));
+  const min = minified();
+  if (min) row("loader, bundled and minified (esbuild --bundle --minify)", min);
   for (const m of modules) {
     row(m, size([m]));
     // Gzip works per file on the wire: the total is the sum of the two, as a Worker ships them.
