@@ -15,13 +15,19 @@ const encoder = new TextEncoder();
 export async function attempt(fetch, req, limits, signal) {
   const ctrl = new AbortController();
   let why = 0;
-  const stop = (kind) => { if (why === 0) { why = kind; ctrl.abort(); } };
+  let reject;
+  const cut = new Promise((_, r) => { reject = r; }); // settles first when the attempt is cut
+  cut.catch(() => {});
+  const stop = (kind) => {
+    if (why !== 0) return;
+    why = kind;
+    reject(CUT);
+    ctrl.abort(); // a fetch that honours its signal stops too
+  };
   const onAbort = () => stop(Transport.ABORTED);
   signal?.addEventListener("abort", onAbort);
   if (signal?.aborted) stop(Transport.ABORTED);
   const timer = setTimeout(() => stop(Transport.TIMEOUT), req.timeout_ms);
-  const cut = new Promise((_, reject) => ctrl.signal.addEventListener("abort", () => reject(CUT)));
-  cut.catch(() => {});
   const within = (p) => Promise.race([p, cut]);
   try {
     if (why) throw CUT;
