@@ -178,3 +178,9 @@ func (m *instance) transportError(call int32, kind int, msg string) int32 {
 func (m *instance) pages() uint32 { return m.mem.Size() / 65536 }
 
 func pair(p, n uint64) []uint64 { return []uint64{p, n} }
+
+// createRaw calls clerkmini_create with any client handle and parameters.
+func (m *instance) createRaw(client uint64, params string) int32 {
+	p, n := m.input([]byte(params))
+	return m.i32("clerkmini_create", client, p, n)
+}
