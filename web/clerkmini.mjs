@@ -108,10 +108,11 @@ class SignInTokenAPI {
   }
 }
 
-// The seed of the client's retry jitter (the module has no randomness of its own): 53 random bits.
+// The seed of the client's retry jitter (the module has no randomness of its own), so that
+// clients that failed together do not retry together. Spreading retries needs no
+// cryptographic quality, and Node loads its Web Crypto lazily, for milliseconds.
 function jitterSeed() {
-  const [hi, lo] = crypto.getRandomValues(new Uint32Array(2));
-  return (hi & 0x1fffff) * 2 ** 32 + lo;
+  return Math.floor(Math.random() * 2 ** 53);
 }
 
 // Resolves true after ms, or false as soon as signal aborts.

@@ -1,7 +1,7 @@
 // Runs the suite in a page: the same cases as every other host, the module fetched beside
 // the loader (or as bytes / a compiled Module in the case that checks those).
 import { Sandbox } from "./control.mjs";
-import { cases } from "./suite.mjs";
+import { runAll } from "./suite.mjs";
 
 const cfg = JSON.parse(decodeURIComponent(location.hash.slice(1)));
 const wasm = new URL(`../${cfg.wasm}`, location.href);
@@ -11,15 +11,6 @@ const env = {
   wasm, shared: null, inspect: null, closedURL: cfg.closedURL, resendsPost: true,
   bytes: async () => new Uint8Array(await (await fetch(wasm)).arrayBuffer()),
 };
-const passed = [];
-const failed = [];
-for (const [name, fn] of cases) {
-  try {
-    await fn(env);
-    passed.push(name);
-  } catch (err) {
-    failed.push({ name, error: String(err?.stack ?? err) });
-  }
-}
+const { passed, failed } = await runAll(env);
 document.getElementById("out").textContent = `${passed.length} passed, ${failed.length} failed\n${JSON.stringify(failed, null, 2)}`;
 window.suiteResult = { passed, failed };

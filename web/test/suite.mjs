@@ -344,3 +344,21 @@ export const cases = [
   // CLERKMINI_PENDING=1 (or env.pending) adds what waits on the core (pending.mjs).
   ...(globalThis.process?.env?.CLERKMINI_PENDING ? pendingCases : []),
 ];
+
+/** Runs every case in order; resolves to {passed: [name], failed: [{name, error}]}. */
+export async function runAll(env, report = () => {}) {
+  const passed = [];
+  const failed = [];
+  for (const [name, fn] of cases) {
+    try {
+      await fn(env);
+      passed.push(name);
+      report(name, null);
+    } catch (err) {
+      const error = String(err?.stack ?? err);
+      failed.push({ name, error });
+      report(name, error);
+    }
+  }
+  return { passed, failed };
+}

@@ -4,7 +4,7 @@
 // "ok" for the test's readiness probe.
 import wasm from "../../clerkmini.wasm";
 import { Sandbox } from "../control.mjs";
-import { cases } from "../suite.mjs";
+import { runAll } from "../suite.mjs";
 
 export default {
   async fetch(request, env) {
@@ -14,16 +14,7 @@ export default {
       b: new Sandbox(env.SANDBOX_B_URL, env.SANDBOX_B_KEY),
       wasm, bytes: null, shared: null, inspect: null, closedURL: env.CLOSED_URL,
     };
-    const passed = [];
-    const failed = [];
-    for (const [name, fn] of cases) {
-      try {
-        await fn(suiteEnv);
-        passed.push(name);
-      } catch (err) {
-        failed.push({ name, error: String(err?.stack ?? err) });
-      }
-    }
+    const { passed, failed } = await runAll(suiteEnv);
     return Response.json({ passed, failed });
   },
 };
