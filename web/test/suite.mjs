@@ -228,6 +228,19 @@ export const cases = [
     deepEqual(sent, [undefined, undefined, undefined, 600]);
   }],
 
+  ["the request as sent: POST, no redirects followed, a signal, userAgent before clerkmini's product", async (env) => {
+    const f = cannedFetch(tokenAnswer);
+    const clerk = await offline(env, f, { userAgent: "acme-app/1.2", apiUrl: "http://127.0.0.1:9" });
+    await clerk.signInTokens.revokeSignInToken("sit_canned");
+    const { url, init } = f.seen[0];
+    equal(url, "http://127.0.0.1:9/v1/sign_in_tokens/sit_canned/revoke");
+    equal(init.method, "POST");
+    equal(init.redirect, "manual");
+    ok(init.signal instanceof AbortSignal && !init.signal.aborted, "an AbortSignal for the attempt");
+    const ua = Object.entries(init.headers).find(([k]) => k.toLowerCase() === "user-agent")?.[1];
+    match(ua, /^acme-app\/1\.2 clerkmini-wasm\//);
+  }],
+
   ["bad options and keys: TypeError that never repeats the key", async (env) => {
     const { a } = env;
     for (const options of [undefined, {}, { secretKey: "" }, { secretKey: 5 }, { secretKey: a.secretKey, fetch: "no" },
