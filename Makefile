@@ -72,6 +72,7 @@ lint:
 # from the module proxy, the JavaScript test tools from npm as the lock files pin them.
 deps: apt-pkgs
 	$(GO) mod download
+	cd cmd/wasm/hosttest && GOWORK=off $(GO) mod download
 	$(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 	cd $(MCP_JS) && npm ci --no-audit --no-fund
 	$(MAKE) web-deps

@@ -89,7 +89,10 @@ test-wasm-soak: wasm
 
 # A report, not a test: bytes shipped, time to ready, per-call cost with a canned fetch,
 # and memory over 100,000 pairs, for each module (web/bench/bench.mjs).
+# bin/clerkmini.tidwall-pretty.wasm is the Go module with the real tidwall/pretty, to show
+# what the stand-in saves (its size only).
 bench-wasm: wasm
-	cd web && node --expose-gc --max-semi-space-size=1 bench/bench.mjs $(WASM_MODULES)
+	GOWORK=off GOOS=wasip1 GOARCH=wasm $(GO) build $(WASM_GOFLAGS) -buildmode=c-shared -o bin/clerkmini.tidwall-pretty.wasm ./cmd/wasm
+	cd web && node --expose-gc --max-semi-space-size=1 bench/bench.mjs $(WASM_MODULES) --sizes ../bin/clerkmini.tidwall-pretty.wasm
 
 FORCE:

@@ -11,9 +11,6 @@ func SetSleep(c *Client, f func(ctx context.Context, d time.Duration) error) { c
 // SetJitter replaces c's source of backoff jitter.
 func SetJitter(c *Client, f func(n int64) int64) { c.jitter = f }
 
-// AppendJSONString exposes the JSON string writer to the fuzz test.
-var AppendJSONString = appendJSONString
-
 // APIBase exposes the API URL normalisation.
 var APIBase = apiBase
 

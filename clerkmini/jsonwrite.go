@@ -2,6 +2,11 @@ package clerkmini
 
 import "unicode/utf8"
 
+// AppendJSONString appends s to b as a JSON string, as encoding/json writes it, for code
+// that writes JSON without encoding/json (the WebAssembly module's payloads). It never
+// allocates beyond growing b.
+func AppendJSONString(b []byte, s string) []byte { return appendJSONString(b, s) }
+
 // appendJSONString appends s as a JSON string, escaped byte for byte as encoding/json
 // escapes it (HTML-safe, invalid UTF-8 as U+FFFD, U+2028 and U+2029 escaped for
 // JavaScript), so bodies read the same to Clerk as those of the official SDKs. The

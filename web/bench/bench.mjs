@@ -17,7 +17,11 @@ const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
 const p90 = (xs) => sorted(xs)[Math.floor(xs.length * 0.9)];
 const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
 const MiB = (n) => `${(n / 2 ** 20).toFixed(2)} MiB`;
-const modules = process.argv.slice(2).filter((m) => existsSync(here(`../${m}`)));
+// Arguments: the modules to measure, then after --sizes the ones to size only.
+const args = process.argv.slice(2);
+const cut = args.includes("--sizes") ? args.indexOf("--sizes") : args.length;
+const modules = args.slice(0, cut).filter((m) => existsSync(here(`../${m}`)));
+const sizeOnly = args.slice(cut + 1).filter((m) => existsSync(here(`../${m}`)));
 
 // The loader's JavaScript: the .mjs files package.json ships.
 const loader = JSON.parse(readFileSync(here("../package.json"), "utf8")).files.filter((f) => f.endsWith(".mjs"));
@@ -49,6 +53,7 @@ function sizes() {
     const [l, w] = [size(loader), size([m])];
     row(`**${m} + loader**`, { raw: l.raw + w.raw, gzip: l.gzip + w.gzip, brotli: l.brotli + w.brotli });
   }
+  for (const m of sizeOnly) row(m.replace(/^.*\//, ""), size([m]));
 }
 
 function ready(m, runs) {

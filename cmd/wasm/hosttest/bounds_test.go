@@ -367,3 +367,32 @@ func TestRandomCallsNeverTrap(t *testing.T) {
 		}
 	})
 }
+
+// TestLiveHandlesAreBounded: 4096 live clients and 4096 live calls at most, so a host
+// that never frees cannot grow the module without end; freeing makes room again.
+func TestLiveHandlesAreBounded(t *testing.T) {
+	const maxLive = 4096
+	eachModule(t, func(t *testing.T, m *instance) {
+		var clients []int32
+		for i := 0; i < maxLive; i++ {
+			c, fail := m.newClient(map[string]any{"secret_key": "sk_test_abc"})
+			if c == 0 {
+				t.Fatalf("client %d: %v", i, fail)
+			}
+			clients = append(clients, c)
+		}
+		c, _ := m.newClient(map[string]any{"secret_key": "sk_test_abc"})
+		wantNoHandle(t, m, "client past the bound", c, "client")
+		m.call("clerkmini_client_free", uint64(clients[0]))
+		if c, fail := m.newClient(map[string]any{"secret_key": "sk_test_abc"}); c == 0 {
+			t.Fatalf("after a free: %v", fail)
+		}
+		for i := 0; i < maxLive; i++ {
+			if call := m.createRaw(uint64(clients[1]), `{"user_id":"user_a"}`); call == 0 {
+				t.Fatalf("call %d: %s", i, m.output())
+			}
+		}
+		wantNoHandle(t, m, "call past the bound", m.createRaw(uint64(clients[1]), `{"user_id":"user_a"}`), "call")
+		t.Logf("memory with %d clients and %d calls live: %d pages", maxLive, maxLive, m.pages())
+	})
+}

@@ -69,6 +69,7 @@ type instance struct {
 	t   testing.TB
 	mod api.Module
 	mem api.Memory
+	fns map[string]api.Function // wazero makes a call stack per Function: reuse them
 }
 
 func load(t testing.TB, path string) *instance {
@@ -80,15 +81,18 @@ func load(t testing.TB, path string) *instance {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { mod.Close(context.Background()) })
-	return &instance{t: t, mod: mod, mem: mod.Memory()}
+	return &instance{t: t, mod: mod, mem: mod.Memory(), fns: map[string]api.Function{}}
 }
 
 // call calls an export; a trap fails the test: nothing a host passes may trap.
 func (m *instance) call(name string, args ...uint64) uint64 {
 	m.t.Helper()
-	f := m.mod.ExportedFunction(name)
+	f := m.fns[name]
 	if f == nil {
-		m.t.Fatalf("no export %s", name)
+		if f = m.mod.ExportedFunction(name); f == nil {
+			m.t.Fatalf("no export %s", name)
+		}
+		m.fns[name] = f
 	}
 	res, err := f.Call(context.Background(), args...)
 	if err != nil {
