@@ -80,8 +80,10 @@ class SignInTokenAPI {
     }
     const inst = this.#inst;
     const fetch = this.#fetch ?? globalThis.fetch;
-    let [call, action, payload] = inst.start(op, this.#handle, args);
+    let call = 0;
     try {
+      let action, payload;
+      [call, action, payload] = inst.start(op, this.#handle, args);
       for (;;) {
         if (action === Action.SEND) {
           const out = await attempt(fetch, payload, inst, signal);

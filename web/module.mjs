@@ -143,7 +143,7 @@ export class Instance {
     });
   }
 
-  callFree(call) { if (!this.#dead && call !== 0) this.#enter(() => this.#x.clerkmini_call_free(call)); }
+  callFree(call) { if (!this.#dead && call) this.#enter(() => this.#x.clerkmini_call_free(call)); }
 
   /** The memory the module holds now, in bytes (for reports and the soak test). */
   memoryBytes() { return this.#x.memory.buffer.byteLength; }
@@ -162,7 +162,9 @@ export class Instance {
 
   #alloc(len) {
     const p = this.#x.clerkmini_alloc(len) >>> 0;
-    if (p === 0 && len > 0) throw new ModuleFailure({ kind: "sdk", message: `clerkmini: an input of ${len} bytes is over the module's limit of ${this.maxInput}` });
+    if (p === 0 && len > 0) {
+      throw new ModuleFailure({ kind: "validation", field: "input", message: `clerkmini: an argument of ${len} bytes is over the module's limit of ${this.maxInput}` });
+    }
     return p;
   }
 

@@ -208,6 +208,8 @@ export const cases = [
       () => clerk.signInTokens.revokeSignInToken(""),
       () => clerk.signInTokens.revokeSignInToken(42),
       () => clerk.signInTokens.revokeSignInToken("x".repeat(500)),
+      () => clerk.signInTokens.createSignInToken({ userId: "u".repeat(2 << 20) }), // over the module's input limit
+      () => clerk.signInTokens.createSignInToken({ userId: "u".repeat(20 << 10) }), // over its argument limit
     ];
     for (const [i, call] of bad.entries()) {
       const err = await rejection(call());
@@ -245,7 +247,8 @@ export const cases = [
     const { a } = env;
     for (const options of [undefined, {}, { secretKey: "" }, { secretKey: 5 }, { secretKey: a.secretKey, fetch: "no" },
       { secretKey: a.secretKey, apiUrl: 80 }, { secretKey: a.secretKey, wasm: 3 }, { secretKey: a.secretKey, userAgent: {} },
-      { secretKey: a.secretKey, timeoutMs: 0 }, { secretKey: a.secretKey, retries: -1 }]) {
+      { secretKey: a.secretKey, timeoutMs: 0 }, { secretKey: a.secretKey, retries: -1 },
+      { secretKey: `sk_test_${"k".repeat(2 << 20)}`, wasm: env.wasm }]) {
       ok((await rejection(createClerkClient(options))) instanceof TypeError);
     }
     const publishable = "pk_test_c29tZXRoaW5nLWxvb2tpbmctc2VjcmV0";
