@@ -12,14 +12,20 @@ import (
 // its host takes (a host parses it with its own JSON reader), without encoding/json.
 // Strings are written as encoding/json writes them (invalid UTF-8 replaced), so any JSON
 // reader takes them.
-type jsonText struct{ b []byte }
+// A jsonText may start on a buffer that holds text already (an enclosing object's): it
+// writes after it.
+type jsonText struct {
+	b       []byte
+	members int
+}
 
 func (j *jsonText) key(k string) {
-	if len(j.b) == 0 {
+	if j.members == 0 {
 		j.b = append(j.b, '{')
 	} else {
 		j.b = append(j.b, ',')
 	}
+	j.members++
 	j.b = clerkmini.AppendJSONString(j.b, k)
 	j.b = append(j.b, ':')
 }
@@ -35,9 +41,9 @@ func (j *jsonText) null(k string) { j.key(k); j.b = append(j.b, "null"...) }
 // raw adds v, which must be valid JSON text already.
 func (j *jsonText) raw(k string, v []byte) { j.key(k); j.b = append(j.b, v...) }
 
-// bytes closes the object and returns its text, which shares j's buffer.
+// bytes closes the object and returns the buffer with its text, which shares j's.
 func (j *jsonText) bytes() []byte {
-	if len(j.b) == 0 {
+	if j.members == 0 {
 		j.b = append(j.b, '{')
 	}
 	return append(j.b, '}')

@@ -12,14 +12,15 @@ import (
 // appendSend appends a SEND payload: the request the host sends. It holds the secret
 // key (in Authorization): a host must not log it.
 func appendSend(b []byte, s clerkmini.Step) []byte {
-	var h jsonText
-	for k, v := range s.Request.Header {
-		h.str(k, v)
-	}
 	j := jsonText{b: b}
 	j.str("method", s.Request.Method)
 	j.str("url", s.Request.URL)
-	j.raw("headers", h.bytes())
+	j.key("headers")
+	h := jsonText{b: j.b}
+	for k, v := range s.Request.Header {
+		h.str(k, v)
+	}
+	j.b = h.bytes()
 	if s.Request.Body != nil {
 		j.str("body", string(s.Request.Body))
 	}
@@ -63,12 +64,13 @@ func appendError(b []byte, err error) []byte {
 		j.str("kind", "clerk")
 		j.str("message", err.Error())
 		j.num("status", int64(e.StatusCode))
-		list := []byte{'['}
+		j.key("errors")
+		j.b = append(j.b, '[')
 		for i, ce := range e.Errors {
 			if i > 0 {
-				list = append(list, ',')
+				j.b = append(j.b, ',')
 			}
-			var item jsonText
+			item := jsonText{b: j.b}
 			item.str("code", ce.Code)
 			item.str("message", ce.Message)
 			if ce.LongMessage != "" {
@@ -79,9 +81,9 @@ func appendError(b []byte, err error) []byte {
 				// strict readers.
 				item.raw("meta", []byte(strings.ToValidUTF8(string(ce.Meta), "\uFFFD")))
 			}
-			list = append(list, item.bytes()...)
+			j.b = item.bytes()
 		}
-		j.raw("errors", append(list, ']'))
+		j.b = append(j.b, ']')
 		if e.TraceID != "" {
 			j.str("clerk_trace_id", e.TraceID)
 		}
