@@ -16,9 +16,16 @@ import { attempt } from "./send.mjs";
 
 export { ClerkAPIError, ClerkAPIResponseError, ClerkTransportError, isClerkAPIResponseError } from "./errors.mjs";
 
-// Frees a client's side in the module when its JavaScript object is collected.
+// Frees a client's side in the module when its JavaScript object is collected. A throw
+// here would be an uncaught error in the host, and a stopped instance has nothing to free.
 const finalizer = typeof FinalizationRegistry === "function"
-  ? new FinalizationRegistry(({ inst, handle }) => inst.clientFree(handle))
+  ? new FinalizationRegistry(({ inst, handle }) => {
+    try {
+      inst.clientFree(handle);
+    } catch {
+      // the instance stopped: its clients went with it
+    }
+  })
   : null;
 
 /**
