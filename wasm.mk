@@ -85,7 +85,7 @@ test-wasm-browser: wasm bin/sandbox
 # 20,000 create + revoke pairs per module with a fetch that answers at once: fails if the
 # WebAssembly memory grows more than 2 MiB or RSS more than 10 MiB (bounds, not timings).
 test-wasm-soak: wasm
-	$(call for_each_module,node --expose-gc --max-semi-space-size=1 --test test/soak.test.mjs)
+	$(call for_each_module,node --expose-gc --max-semi-space-size=1 test/soak.mjs)
 
 # A report, not a test: bytes shipped, time to ready, per-call cost with a canned fetch,
 # and memory over 100,000 pairs, for each module (web/bench/bench.mjs).
