@@ -17,7 +17,10 @@
 // HTTP is pluggable through the one-method [Transport] interface, which uses no net/http
 // types, so the package builds for GOOS=js, GOOS=wasip1 and TinyGo, where it imports
 // neither net/http, encoding/json nor fmt. On native builds the default transport is
-// net/http; elsewhere pass one with [WithTransport].
+// net/http; elsewhere pass one with [WithTransport]. Underneath, each call is an
+// [Exchange] that does no I/O (build the request, read the answer, decide on a retry),
+// which a driver of one's own can run instead of a Transport: the WebAssembly module in
+// cmd/wasm does, with its host doing the sending and the waiting.
 //
 // The sibling package clerktest emulates Clerk's two endpoints in memory or over
 // loopback HTTP, so programs and tests run with no Clerk account and no network.
