@@ -9,7 +9,8 @@ export function wasiImports(memory) {
   const zeros = (...ptrs) => { for (const p of ptrs) view().setUint32(p, 0, true); return 0; };
   const own = {
     args_sizes_get: zeros, environ_sizes_get: zeros,
-    args_get: () => 0, environ_get: () => 0, sched_yield: () => 0, fd_prestat_get: () => EBADF,
+    args_get: () => 0, environ_get: () => 0, sched_yield: () => 0,
+    fd_prestat_get: () => EBADF, fd_prestat_dir_name: () => EBADF,
     clock_time_get(id, _precision, out) {
       const ms = id === 0 ? Date.now() : performance.now(); // 0 realtime, else monotonic
       view().setBigUint64(out, BigInt(Math.round(ms * 1e6)), true);
