@@ -5,7 +5,7 @@ STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 
 .PHONY: apt-pkgs all build demo demo-go test test-go test-cross test-mcp-js fmt fmtcheck vet lint deps bench bench-mcp record clean \
 	wasm tinygo test-tinygo web-deps test-wasm test-wasm-go test-wasm-host test-wasm-types test-wasm-node test-wasm-deno test-wasm-bun \
-	test-wasm-workerd test-wasm-browser bench-wasm
+	test-wasm-workerd test-wasm-browser test-wasm-soak bench-wasm
 
 # The JavaScript MCP clients (official SDK, Inspector) that drive the MCP server in tests,
 # pinned by package-lock.json.
@@ -92,7 +92,7 @@ record:
 	$(GO) test ./clerkmini -run TestGolden -count=1 -record
 
 clean:
-	rm -rf bin web/*.wasm web/wasm_exec.js web/wasm_exec.tinygo.js web/test-results
+	rm -rf bin web/*.wasm web/test-results web/test/workerd/config.gen.capnp
 
 include wasm.mk
 include bench.mk

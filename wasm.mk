@@ -31,9 +31,13 @@ web/clerkmini.go.wasm: $(WASM_SRC)
 web-deps:
 	cd web && npm ci --no-audit --no-fund
 
-# The web/ tests (types, node, deno, bun, workerd, browser) drive the JavaScript loader,
-# which is being rewritten for the module's new exports; they join test-wasm with it.
-test-wasm: test-wasm-go test-wasm-host
+# The modules every JavaScript test runs against (web/, built by `make wasm`): TinyGo's,
+# the one that ships, and Go's, which proves the core is toolchain-neutral.
+WASM_MODULES = clerkmini.wasm clerkmini.go.wasm
+# Runs its command once per module, with CLERKMINI_WASM naming it; stops at the first failure.
+for_each_module = cd web && for m in $(WASM_MODULES); do echo "== $$m"; CLERKMINI_WASM=$$m $(1) || exit 1; done
+
+test-wasm: test-wasm-go test-wasm-host test-wasm-types test-wasm-node test-wasm-deno test-wasm-bun test-wasm-workerd test-wasm-browser test-wasm-soak
 
 # The core's and the sandbox's whole suites under js/wasm through Go's go_js_wasm_exec
 # (with FetchTransport's own tests); cmd/wasm vetted for both toolchains, its own tests
@@ -62,29 +66,34 @@ test-wasm-types:
 bin/sandbox: FORCE
 	$(GO) build -o bin/sandbox ./cmd/sandbox
 
+# The suite (web/test/suite.mjs) in every host, for each module.
 test-wasm-node: wasm bin/sandbox
-	cd web && node --test test/node.test.mjs
-	cd web && node --expose-gc --test test/gc.test.mjs test/exit.test.mjs
+	$(call for_each_module,node --test test/node.test.mjs && CLERKMINI_WASM=$$m node --expose-gc --test test/gc.test.mjs test/exit.test.mjs)
 
 test-wasm-deno: wasm bin/sandbox
-	cd web && $(DENO_ENV) ./node_modules/.bin/deno run --no-prompt --allow-read --allow-env \
-		--allow-run --allow-net=127.0.0.1 test/run.mjs
+	$(call for_each_module,$(DENO_ENV) ./node_modules/.bin/deno run --no-prompt --allow-read --allow-env --allow-run --allow-net=127.0.0.1 test/run.mjs)
 
 test-wasm-bun: wasm bin/sandbox
-	cd web && ./node_modules/.bin/bun run test/run.mjs
+	$(call for_each_module,./node_modules/.bin/bun run test/run.mjs)
 
 test-wasm-workerd: wasm bin/sandbox
-	cd web && node --test test/workerd.test.mjs
+	$(call for_each_module,node --test test/workerd.test.mjs)
 
 test-wasm-browser: wasm bin/sandbox
-	cd web && node --test test/browser.test.mjs
+	$(call for_each_module,node --test test/browser.test.mjs)
 
-# A report, not a test: sizes, time to ready and per-call overhead (web/bench/bench.mjs).
-# bin/clerkmini.tidwall-pretty.wasm is the same module with the real tidwall/pretty, to
-# show what the stand-in saves.
-bench-wasm: wasm bin/sandbox
+# 20,000 create + revoke pairs per module with a fetch that answers at once: fails if the
+# WebAssembly memory grows more than 2 MiB or RSS more than 10 MiB (bounds, not timings).
+test-wasm-soak: wasm
+	$(call for_each_module,node --expose-gc --max-semi-space-size=1 test/soak.mjs)
+
+# A report, not a test: bytes shipped, time to ready, per-call cost with a canned fetch,
+# and memory over 100,000 pairs, for each module (web/bench/bench.mjs).
+# bin/clerkmini.tidwall-pretty.wasm is the Go module with the real tidwall/pretty, to show
+# what the stand-in saves (its size only).
+bench-wasm: wasm
 	GOWORK=off GOOS=wasip1 GOARCH=wasm $(GO) build $(WASM_GOFLAGS) -buildmode=c-shared -o bin/clerkmini.tidwall-pretty.wasm ./cmd/wasm
-	cd web && node bench/bench.mjs
+	cd web && node --expose-gc --max-semi-space-size=1 bench/bench.mjs $(WASM_MODULES) --sizes ../bin/clerkmini.tidwall-pretty.wasm
 
 FORCE:
 

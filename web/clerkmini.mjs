@@ -1,39 +1,29 @@
-// clerkmini for JavaScript: clerkmini's Go client, compiled to WebAssembly, in
-// @clerk/backend's shape. One module for browsers, Node, Deno, Bun and Cloudflare Workers.
+// clerkmini for JavaScript: clerkmini's core, compiled to WebAssembly, in @clerk/backend's
+// shape. One module for browsers, Node, Deno, Bun and Cloudflare Workers.
 //
 //   import { createClerkClient } from "./clerkmini.mjs";
 //   const clerk = await createClerkClient({ secretKey: process.env.CLERK_SECRET_KEY });
 //   const token = await clerk.signInTokens.createSignInToken({ userId: "user_…" });
 //
-// The module runs one Go instance per WebAssembly module, shared by every client made
-// from it; each client has its own key inside Go, and the key is kept nowhere in
-// JavaScript objects, so logging a client never shows it.
+// The module does no I/O: for each call it says what to do next (send this request, wait
+// this long, done, failed), and this loader does it with fetch and timers (cmd/wasm/README.md).
+// Clients made from one module share one instance; each client's key is kept only inside
+// the module, never in a JavaScript object, so logging a client never shows it.
+import { ClerkTransportError, errorFromModule } from "./errors.mjs";
+import { checkTokenId, readCallOptions, readCreateParams, readOptions } from "./args.mjs";
+import { Action, instanceFor, ModuleFailure, Transport } from "./module.mjs";
+import { attempt } from "./send.mjs";
 
-// Go's glue, copied from the toolchain that built clerkmini.wasm (`make wasm`). It defines
-// globalThis.Go, which TinyGo's glue also defines: capture ours at once.
-import "./wasm_exec.js";
+export { ClerkAPIError, ClerkAPIResponseError, ClerkTransportError, isClerkAPIResponseError } from "./errors.mjs";
 
-import { ClerkAPIResponseError, ClerkTransportError, errorFromGo } from "./errors.mjs";
-import { checkCreateParams, checkOptions, checkTokenId } from "./args.mjs";
-import { hold, release, unrefGoTimers } from "./keepalive.mjs";
-
-export { ClerkAPIResponseError, ClerkTransportError, isClerkAPIResponseError } from "./errors.mjs";
-
-const GoRuntime = globalThis.Go;
-const READY_KEY = "__clerkminiReady"; // cmd/wasm/main.go's readyKey
-
-// Runtimes by what they were loaded from: a WebAssembly.Module, or a URL's text.
-const byModule = new WeakMap();
-const byURL = new Map();
-
-// Frees a client's Go side when its JavaScript object is collected. After the Go instance
-// has exited there is nothing left to free, and a throw here would be an uncaught error.
+// Frees a client's side in the module when its JavaScript object is collected. A throw
+// here would be an uncaught error in the host, and a stopped instance has nothing to free.
 const finalizer = typeof FinalizationRegistry === "function"
-  ? new FinalizationRegistry(({ api, handle }) => {
+  ? new FinalizationRegistry(({ inst, handle }) => {
     try {
-      api.free(handle);
+      inst.clientFree(handle);
     } catch {
-      // the instance exited
+      // the instance stopped: its clients went with it
     }
   })
   : null;
@@ -44,134 +34,115 @@ const finalizer = typeof FinalizationRegistry === "function"
  * calls reuse it.
  */
 export async function createClerkClient(options) {
-  checkOptions(options);
-  const { secretKey, apiUrl, fetch, wasm } = options;
-  const api = await runtimeFor(wasm);
-  const made = api.newClient(secretKey, apiUrl ?? "", fetch ?? undefined);
-  if (made.error) throw errorFromGo(JSON.parse(made.error));
-  return new ClerkClient(api, made.handle);
+  const o = readOptions(options);
+  const inst = await instanceFor(o.wasm);
+  const config = { secret_key: o.secretKey, api_url: o.apiUrl, user_agent: o.userAgent, retries: o.retries, timeout_ms: o.timeoutMs,
+    jitter_seed: jitterSeed() };
+  let handle;
+  try {
+    handle = inst.clientNew(config);
+  } catch (e) {
+    throw e instanceof ModuleFailure ? errorFromModule(e.payload) : e;
+  }
+  return new ClerkClient(new SignInTokenAPI(inst, handle, o.fetch));
 }
 
 /** A Clerk Backend API client, as @clerk/backend's, with only signInTokens. */
 class ClerkClient {
-  constructor(api, handle) {
-    this.signInTokens = new SignInTokenAPI(api, handle);
+  constructor(signInTokens) {
+    this.signInTokens = signInTokens;
     Object.freeze(this);
   }
 }
 
 class SignInTokenAPI {
-  #api;
+  #inst;
   #handle;
+  #fetch;
 
-  constructor(api, handle) {
-    this.#api = api;
+  constructor(inst, handle, fetch) {
+    this.#inst = inst;
     this.#handle = handle;
-    finalizer?.register(this, { api, handle });
+    this.#fetch = fetch;
+    finalizer?.register(this, { inst, handle });
   }
 
   /** Mints a sign-in token; see clerkmini.d.ts. */
-  async createSignInToken(params) {
-    checkCreateParams(params);
-    const { userId, expiresInSeconds, orgId } = params;
-    return this.#settle((resolve, reject) =>
-      this.#api.create(this.#handle, userId, expiresInSeconds ?? 0, orgId ?? "", resolve, reject));
+  async createSignInToken(params, options) {
+    const { userId, expiresInSeconds, orgId } = readCreateParams(params);
+    const signal = readCallOptions(options, "createSignInToken");
+    return this.#run("create", { user_id: userId, expires_in_seconds: expiresInSeconds || undefined, org_id: orgId }, signal);
   }
 
   /** Revokes a pending sign-in token; see clerkmini.d.ts. */
-  async revokeSignInToken(signInTokenId) {
+  async revokeSignInToken(signInTokenId, options) {
     checkTokenId(signInTokenId);
-    return this.#settle((resolve, reject) => this.#api.revoke(this.#handle, signInTokenId, resolve, reject));
+    return this.#run("revoke", { sign_in_token_id: signInTokenId }, readCallOptions(options, "revokeSignInToken"));
   }
 
-  // The Go side settles a Promise made here (one call into Go, not two) with JSON text.
-  async #settle(start) {
-    let text;
-    hold();
-    try {
-      text = await new Promise(start);
-    } catch (e) {
-      throw errorFromGo(typeof e === "string" ? JSON.parse(e) : e);
-    } finally {
-      release();
+  // Drives one call: the module decides, this does what it says until DONE or FAIL.
+  async #run(op, args, signal) {
+    if (signal?.aborted) {
+      throw new ClerkTransportError("clerkmini: aborted before anything was sent", { attempts: 0, mayHaveReachedClerk: false, cause: signal.reason });
     }
-    return JSON.parse(text);
+    const inst = this.#inst;
+    const fetch = this.#fetch ?? globalThis.fetch;
+    let call = 0;
+    try {
+      let action, payload;
+      [call, action, payload] = inst.start(op, this.#handle, args);
+      for (;;) {
+        if (action === Action.SEND) {
+          const out = await attempt(fetch, payload, inst, signal);
+          [action, payload] = out.kind
+            ? inst.transportError(call, out.kind, out.message)
+            : inst.response(call, out.status, out.headers, out.chunks, out.length);
+        } else if (action === Action.WAIT) {
+          [action, payload] = (await sleep(payload.wait_ms, signal))
+            ? inst.next(call)
+            : inst.transportError(call, Transport.ABORTED, "aborted by the caller while waiting to retry");
+        } else if (action === Action.DONE) {
+          return signInToken(payload);
+        } else if (action === Action.FAIL) {
+          throw errorFromModule(payload, signal?.aborted ? signal.reason : undefined);
+        } else {
+          throw new Error(`clerkmini: the module asked for unknown action ${action}`);
+        }
+      }
+    } catch (e) {
+      throw e instanceof ModuleFailure ? errorFromModule(e.payload) : e;
+    } finally {
+      inst.callFree(call);
+    }
   }
 }
 
-// runtimeFor returns the API of a running Go instance for the wasm option, starting one
-// the first time a module is seen.
-function runtimeFor(wasm) {
-  if (wasm instanceof WebAssembly.Module) return cached(byModule, wasm, () => wasm);
-  if (wasm === undefined || wasm === null) wasm = new URL("./clerkmini.wasm", import.meta.url);
-  if (typeof wasm === "string" || wasm instanceof URL) {
-    const url = new URL(wasm, import.meta.url);
-    return cached(byURL, url.href, () => compileURL(url));
-  }
-  return start(WebAssembly.compile(wasm)); // bytes: compiled each time, nothing to key on
+// The seed of the client's retry jitter (the module has no randomness of its own), so that
+// clients that failed together do not retry together. Spreading retries needs no
+// cryptographic quality, and Node loads its Web Crypto lazily, for milliseconds.
+function jitterSeed() {
+  return Math.floor(Math.random() * 2 ** 53);
 }
 
-function cached(map, key, compile) {
-  let api = map.get(key);
-  if (!api) {
-    api = start(Promise.resolve().then(compile));
-    map.set(key, api);
-    api.then((a) => a.exited.then(() => map.delete(key)), () => map.delete(key));
-  }
-  return api;
+// Resolves true after ms, or false as soon as signal aborts.
+function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(false);
+    const onAbort = () => { clearTimeout(timer); resolve(false); };
+    const timer = setTimeout(() => { signal?.removeEventListener("abort", onAbort); resolve(true); }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }
 
-async function compileURL(url) {
-  if (url.protocol === "file:") {
-    const { readFile } = await import("node:fs/promises"); // Node, Deno and Bun all have it
-    return WebAssembly.compile(await readFile(url));
-  }
-  const response = await globalThis.fetch(url);
-  if (!response.ok) throw new Error(`clerkmini: loading ${url.href}: HTTP ${response.status}`);
-  if (WebAssembly.compileStreaming && response.headers.get("content-type") === "application/wasm") {
-    return WebAssembly.compileStreaming(response);
-  }
-  return WebAssembly.compile(await response.arrayBuffer());
-}
-
-// start instantiates the module with the glue of the compiler that built it and runs its
-// main, which hands back the API synchronously before it blocks.
-async function start(moduleP) {
-  const module = await moduleP;
-  const Go = await glueFor(module);
-  const go = new Go();
-  unrefGoTimers(go);
-  const instance = await WebAssembly.instantiate(module, go.importObject);
-  let api;
-  globalThis[READY_KEY] = (a) => { api = a; };
-  let exited;
-  try {
-    exited = go.run(instance);
-  } finally {
-    delete globalThis[READY_KEY];
-  }
-  if (!api) throw new Error("clerkmini: the WebAssembly module did not start (is it clerkmini.wasm?)");
-  api.exited = exited.then(() => {}, () => {});
-  return api;
-}
-
-let tinyGo; // TinyGo's Go class, loaded on first need
-
-// A TinyGo module imports WASI; Go's imports only "gojs". Their glues are not
-// interchangeable.
-async function glueFor(module) {
-  const imports = WebAssembly.Module.imports(module);
-  if (!imports.some((i) => i.module === "gojs")) {
-    throw new Error("clerkmini: the WebAssembly module did not start: it is not a Go or TinyGo js/wasm module (is it clerkmini.wasm?)");
-  }
-  const wasi = imports.some((i) => i.module === "wasi_snapshot_preview1");
-  if (!wasi) return GoRuntime;
-  tinyGo ??= (async () => {
-    const before = globalThis.Go;
-    await import("./wasm_exec.tinygo.js"); // `make wasm-tinygo` copies it from TinyGo
-    const T = globalThis.Go;
-    globalThis.Go = before;
-    return T;
-  })();
-  return tinyGo;
+// The module's token, as @clerk/backend's SignInToken.
+function signInToken(t) {
+  return {
+    id: t.id,
+    userId: t.user_id,
+    token: t.token ?? "",
+    status: t.status,
+    url: t.url ?? null,
+    createdAt: t.created_at,
+    updatedAt: t.updated_at,
+  };
 }

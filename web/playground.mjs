@@ -4,13 +4,15 @@ import { createClerkClient, isClerkAPIResponseError } from "./clerkmini.mjs";
 
 const $ = (id) => document.getElementById(id);
 let clerk = null;
+// ?wasm=clerkmini.go.wasm loads the Go module instead of the TinyGo one.
+const wasm = new URL(new URLSearchParams(location.search).get("wasm") ?? "clerkmini.wasm", import.meta.url);
 
 $("apiUrl").value = location.protocol === "file:" ? "http://127.0.0.1:8787" : location.origin;
 
 $("connect").addEventListener("submit", (ev) => run(ev, async () => {
   const t0 = performance.now();
-  clerk = await createClerkClient({ secretKey: $("secretKey").value, apiUrl: $("apiUrl").value });
-  $("ready").textContent = `Module ready in ${Math.round(performance.now() - t0)} ms.`;
+  clerk = await createClerkClient({ secretKey: $("secretKey").value, apiUrl: $("apiUrl").value, wasm });
+  $("ready").textContent = `Module ready in ${Math.round(performance.now() - t0)} ms (${wasm.pathname.replace(/^.*\//, "")}).`;
   $("ready").className = "status ok";
   $("createBtn").disabled = false;
   $("revokeBtn").disabled = false;

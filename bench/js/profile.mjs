@@ -11,7 +11,8 @@ export async function profileWasm(run) {
   const src = process.env.CLERKMINI_WASM_SRC || ROOT;
   if (!exists(join(src, "cmd", "wasm"))) return { md: "No profile: cmd/wasm is not in this tree.", top: [] };
   const wasm = join(OUT, "clerkmini-symbols.wasm");
-  sh(GO, ["build", "-trimpath", "-o", wasm, "./cmd/wasm"], { cwd: src, env: { ...process.env, GOOS: "js", GOARCH: "wasm" } });
+  // The Go module (GOOS=wasip1, as make wasm builds clerkmini.go.wasm), with its symbols.
+  sh(GO, ["build", "-trimpath", "-buildmode=c-shared", "-o", wasm, "./cmd/wasm"], { cwd: src, env: { ...process.env, GOOS: "wasip1", GOARCH: "wasm" } });
   const dir = join(OUT, "cpuprof");
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });

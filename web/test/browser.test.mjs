@@ -1,23 +1,27 @@
-// The playground page in headless Chromium (Debian's, driven by playwright-core, which
-// never downloads a browser here): the sandbox serves the page, a person's clicks create
-// and revoke a token, and a screenshot is saved to web/test-results/ for a human to look at.
+// Headless Chromium (Debian's, driven by playwright-core, which never downloads a browser
+// here), for the module CLERKMINI_WASM names: the suite in a page (suite.html), and the
+// playground, where a person's clicks create and revoke a token (screenshots are saved to
+// web/test-results/ for a human to look at). A sandbox serves the pages beside its API.
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
-import { startSandbox } from "./sandbox.mjs";
+import { closedPortURL, startSandbox } from "./sandbox.mjs";
+import { cases, KEY_A, KEY_B } from "./suite.mjs";
 
 const webDir = fileURLToPath(new URL("..", import.meta.url));
 const results = fileURLToPath(new URL("../test-results/", import.meta.url));
 const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
+const wasmFile = process.env.CLERKMINI_WASM ?? "clerkmini.wasm";
 let sandbox;
+let other;
 let browser;
 
 before(async () => {
-  sandbox = await startSandbox({ web: webDir });
+  [sandbox, other] = await Promise.all([startSandbox({ key: KEY_A, web: webDir }), startSandbox({ key: KEY_B })]);
   // Playwright gives the browser a fresh temporary profile of its own.
   browser = await chromium.launch({
     executablePath,
@@ -28,7 +32,21 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await sandbox?.stop();
+  await Promise.all([sandbox?.stop(), other?.stop()]);
+});
+
+test(`the suite in a page (${wasmFile})`, async () => {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  const cfg = { wasm: wasmFile, closedURL: await closedPortURL(),
+    a: { apiUrl: sandbox.apiUrl, secretKey: sandbox.secretKey }, b: { apiUrl: other.apiUrl, secretKey: other.secretKey } };
+  await page.goto(`${sandbox.apiUrl}/test/suite.html#${encodeURIComponent(JSON.stringify(cfg))}`);
+  await page.waitForFunction(() => window.suiteResult !== undefined, null, { timeout: 120_000 });
+  const { passed, failed } = await page.evaluate(() => window.suiteResult);
+  assert.deepEqual(failed, []);
+  assert.equal(passed.length, cases.length);
+  assert.deepEqual(problems, []);
 });
 
 const field = (page, name) => page.locator(`#result dd[data-field="${name}"]`).first().textContent();
@@ -41,7 +59,7 @@ test("the playground creates, revokes and shows Clerk's error for a second revok
   page.on("console", (m) => {
     if (m.type() === "error" && !/status of 400 \(Bad Request\)/.test(m.text())) problems.push(m.text());
   });
-  await page.goto(`${sandbox.apiUrl}/`);
+  await page.goto(`${sandbox.apiUrl}/?wasm=${wasmFile}`);
 
   assert.match(await page.locator(".warning").textContent(), /Never ship a secret key to a browser in production/);
   assert.equal(await page.inputValue("#apiUrl"), sandbox.apiUrl);
@@ -82,7 +100,7 @@ test("the playground creates, revokes and shows Clerk's error for a second revok
 
 test("a bad argument shows a TypeError and sends nothing", async () => {
   const page = await browser.newPage();
-  await page.goto(`${sandbox.apiUrl}/`);
+  await page.goto(`${sandbox.apiUrl}/?wasm=${wasmFile}`);
   await page.fill("#secretKey", sandbox.secretKey);
   await page.click("#connectBtn");
   await page.waitForSelector("#ready.ok");

@@ -1,9 +1,10 @@
-// Scripts end when their work is done, not when Go's leftover timers fire, and stay alive
-// while a call waits on a Go timer (a Retry-After). Each case runs a child Node process.
+// Scripts end when their work is done (no timer left behind by a call's attempt timeout),
+// and stay alive while a call waits out a Retry-After. Each case runs a child Node process.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
+import { wasmURL } from "./env.mjs";
 import { startSandbox } from "./sandbox.mjs";
 
 const loader = new URL("../clerkmini.mjs", import.meta.url).href;
@@ -14,7 +15,7 @@ after(() => sandbox?.stop());
 // runChild runs body in a child Node process with `clerk` ready, and returns its stdout.
 async function runChild(body) {
   const script = `import { createClerkClient } from ${JSON.stringify(loader)};
-    const clerk = await createClerkClient({ secretKey: process.env.CLERK_SECRET_KEY, apiUrl: process.env.CLERK_API_URL });
+    const clerk = await createClerkClient({ secretKey: process.env.CLERK_SECRET_KEY, apiUrl: process.env.CLERK_API_URL, wasm: ${JSON.stringify(wasmURL.href)} });
     ${body}`;
   const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], {
     env: { ...process.env, CLERK_API_URL: sandbox.apiUrl, CLERK_SECRET_KEY: sandbox.secretKey },

@@ -1,6 +1,7 @@
-// The suite under Node's test runner: `node --test web/test/`.
+// The suite under Node's test runner, for the module CLERKMINI_WASM names.
 import { after, before, test } from "node:test";
-import { cases, setup } from "./suite.mjs";
+import { setup } from "./env.mjs";
+import { cases } from "./suite.mjs";
 
 let env;
 before(async () => { env = await setup(); });

@@ -1,11 +1,12 @@
-// Starts cmd/sandbox (built by `make wasm-test-deps` into bin/sandbox) on an ephemeral
-// loopback port, for the suites in Node, Deno and Bun alike (node:child_process).
+// Starts cmd/sandbox (bin/sandbox, built by make) on an ephemeral loopback port, for the
+// suites in Node, Deno and Bun alike (node:child_process).
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { Sandbox } from "./control.mjs";
 
 const defaultBinary = fileURLToPath(new URL("../../bin/sandbox", import.meta.url));
 
-/** Starts a sandbox; resolves once it printed its address and key. */
+/** Starts a sandbox; resolves once it printed its address and key. stop() ends it. */
 export function startSandbox({ key, web } = {}) {
   const args = ["-addr", "127.0.0.1:0"];
   if (key) args.push("-key", key);
@@ -23,48 +24,17 @@ export function startSandbox({ key, web } = {}) {
       if (apiUrl && secretKey && out.includes("# users:")) {
         child.stdout.removeAllListeners("data");
         child.stdout.resume();
-        resolve(new Sandbox(child, apiUrl, secretKey));
+        const sb = new Sandbox(apiUrl, secretKey);
+        sb.stop = () => {
+          child.removeAllListeners("exit");
+          const exited = new Promise((r) => child.once("exit", r));
+          child.kill();
+          return exited;
+        };
+        resolve(sb);
       }
     });
   });
-}
-
-class Sandbox {
-  constructor(child, apiUrl, secretKey) {
-    this.child = child;
-    this.apiUrl = apiUrl;
-    this.secretKey = secretKey;
-  }
-
-  // control calls one of the sandbox's /__sandbox/ endpoints (see clerktest/handler.go).
-  async control(method, path, body) {
-    const res = await fetch(`${this.apiUrl}/__sandbox/${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${this.secretKey}`, "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (res.status >= 300 && !(method === "GET" && res.status === 404)) {
-      throw new Error(`sandbox ${method} ${path}: ${res.status} ${text}`);
-    }
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  }
-
-  /** Queues a fault: {op, status, retry_after_seconds, body, content_type, drop, after_processing, times}. */
-  inject(fault) { return this.control("POST", "faults", fault); }
-  clearFaults() { return this.control("DELETE", "faults"); }
-  /** A token's state as the sandbox holds it, or null if it has no such token. */
-  async token(id) {
-    const { status, body } = await this.control("GET", `tokens/${encodeURIComponent(id)}`);
-    return status === 404 ? null : body;
-  }
-
-  stop() {
-    this.child.removeAllListeners("exit");
-    const exited = new Promise((r) => this.child.once("exit", r));
-    this.child.kill();
-    return exited;
-  }
 }
 
 /** A loopback URL where nothing listens: a port that was free a moment ago. */

@@ -1,0 +1,25 @@
+// The suite's env for hosts with a file system and processes (Node, Deno, Bun): two
+// sandboxes, the module named by CLERKMINI_WASM (default clerkmini.wasm, relative to web/).
+import { readFile } from "node:fs/promises";
+import { inspect } from "node:util";
+import { closedPortURL, startSandbox } from "./sandbox.mjs";
+import { KEY_A, KEY_B } from "./suite.mjs";
+
+/** The module this run tests, as a file: URL. */
+export const wasmURL = new URL(`../${process.env.CLERKMINI_WASM ?? "clerkmini.wasm"}`, import.meta.url);
+
+export async function setup() {
+  const [a, b] = await Promise.all([startSandbox({ key: KEY_A }), startSandbox({ key: KEY_B })]);
+  let shared = null;
+  try {
+    shared = await import("@clerk/shared/error");
+  } catch (e) {
+    throw new Error(`@clerk/shared/error cannot be imported (npm ci in web/): ${e.message}`);
+  }
+  return {
+    a, b, wasm: wasmURL, shared, inspect,
+    bytes: () => readFile(wasmURL),
+    closedURL: await closedPortURL(),
+    stop: () => Promise.all([a.stop(), b.stop()]),
+  };
+}

@@ -1,0 +1,16 @@
+// Runs the suite in a page: the same cases as every other host, the module fetched beside
+// the loader (or as bytes / a compiled Module in the case that checks those).
+import { Sandbox } from "./control.mjs";
+import { runAll } from "./suite.mjs";
+
+const cfg = JSON.parse(decodeURIComponent(location.hash.slice(1)));
+const wasm = new URL(`../${cfg.wasm}`, location.href);
+const env = {
+  a: new Sandbox(cfg.a.apiUrl, cfg.a.secretKey),
+  b: new Sandbox(cfg.b.apiUrl, cfg.b.secretKey),
+  wasm, shared: null, inspect: null, closedURL: cfg.closedURL, resendsPost: true,
+  bytes: async () => new Uint8Array(await (await fetch(wasm)).arrayBuffer()),
+};
+const { passed, failed } = await runAll(env);
+document.getElementById("out").textContent = `${passed.length} passed, ${failed.length} failed\n${JSON.stringify(failed, null, 2)}`;
+window.suiteResult = { passed, failed };
