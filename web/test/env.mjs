@@ -9,13 +9,13 @@ import { KEY_A, KEY_B } from "./suite.mjs";
 export const wasmURL = new URL(`../${process.env.CLERKMINI_WASM ?? "clerkmini.wasm"}`, import.meta.url);
 
 export async function setup() {
-  const [a, b] = await Promise.all([startSandbox({ key: KEY_A }), startSandbox({ key: KEY_B })]);
-  let shared = null;
+  let shared = null; // before the sandboxes, so that a failure leaves no process behind
   try {
     shared = await import("@clerk/shared/error");
   } catch (e) {
     throw new Error(`@clerk/shared/error cannot be imported (npm ci in web/): ${e.message}`);
   }
+  const [a, b] = await Promise.all([startSandbox({ key: KEY_A }), startSandbox({ key: KEY_B })]);
   return {
     a, b, wasm: wasmURL, shared, inspect,
     bytes: () => readFile(wasmURL),

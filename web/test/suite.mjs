@@ -17,7 +17,7 @@ import {
 import { deepEqual, equal, fail, match, ok } from "./assert.mjs";
 import { cannedFetch, tokenAnswer } from "./canned.mjs";
 import { hostileCases } from "./hostile.mjs";
-import { pendingCases } from "./pending.mjs";
+import { answerCases } from "./answers.mjs";
 
 export const KEY_A = "sk_test_suite_alpha_0123456789";
 export const KEY_B = "sk_test_suite_bravo_9876543210";
@@ -357,8 +357,7 @@ export const cases = [
   }],
 
   ...hostileCases,
-  // CLERKMINI_PENDING=1 (or env.pending) adds what waits on the core (pending.mjs).
-  ...(globalThis.process?.env?.CLERKMINI_PENDING ? pendingCases : []),
+  ...answerCases,
 ];
 
 /** Runs every case in order; resolves to {passed: [name], failed: [{name, error}]}. */

@@ -18,7 +18,7 @@ const config = new URL("./workerd/config.gen.capnp", import.meta.url); // writte
 // worker imports. Names are paths from web/, so the imports resolve as on disk.
 function writeConfig() {
   const loader = JSON.parse(readFileSync(new URL("package.json", web), "utf8")).files.filter((f) => f.endsWith(".mjs"));
-  const suite = ["suite.mjs", "assert.mjs", "canned.mjs", "hostile.mjs", "pending.mjs", "control.mjs"].map((f) => `test/${f}`);
+  const suite = ["suite.mjs", "assert.mjs", "canned.mjs", "hostile.mjs", "answers.mjs", "control.mjs"].map((f) => `test/${f}`);
   const modules = [
     `(name = "test/workerd/worker.mjs", esModule = embed "worker.mjs")`,
     ...[...loader, ...suite].map((f) => `(name = "${f}", esModule = embed "../../${f}")`),

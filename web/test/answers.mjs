@@ -1,13 +1,12 @@
-// Cases that wait on the core's side of issue 9 (branch trustcore): Clerk's {errors: []}
-// kept as Clerk's error with its Retry-After, cf-ray read as the trace id, and every
-// string from a response scrubbed of the key in every form a server could echo it. They
-// fail against a core without those changes; CLERKMINI_PENDING=1 runs them with the
-// suite. Once both branches are merged, move them into suite.mjs's cases.
+// Clerk's answers as @clerk/backend reads them, and answers that echo the key: Clerk's
+// {errors: []} stays Clerk's error with its Retry-After, cf-ray is read as the trace id,
+// and every string from a response is scrubbed of the key in every form a server could
+// echo it (the core does both, once, for every face).
 import { deepEqual, equal, ok } from "./assert.mjs";
 import { isClerkAPIResponseError } from "../clerkmini.mjs";
 import { KEY_A, offline, rejection } from "./suite.mjs";
 
-export const pendingCases = [
+export const answerCases = [
   ["Clerk's answers as @clerk/backend reads them: {errors: []} keeps Retry-After, cf-ray is the trace id", async (env) => {
     const answers = [
       new Response(JSON.stringify({ errors: [] }), { status: 429, headers: { "Content-Type": "application/json", "Retry-After": "90" } }),
@@ -26,7 +25,11 @@ export const pendingCases = [
 
   ["an answer that echoes the key never puts it in an error", async (env) => {
     const key = KEY_A;
-    const forms = [key, key.toLowerCase(), key.toUpperCase(), encodeURIComponent(`Bearer ${key}`), `Bearer ${key}`];
+    const half = key.length >> 1;
+    const forms = [key, key.toLowerCase(), key.toUpperCase(), encodeURIComponent(`Bearer ${key}`), `Bearer ${key}`,
+      [...key].map((c) => "%" + c.charCodeAt(0).toString(16)).join(""), // every character percent-encoded
+      [...key].map((c) => "\\u00" + c.charCodeAt(0).toString(16)).join(""), // JSON-escaped, as the text a proxy writes
+      `${key.slice(0, half)}\n${key.slice(half)}`, `${key.slice(0, half)}\r\n ${key.slice(half)}`];
     const clerk = await offline(env, async (_, init) => {
       const auth = init.headers.Authorization ?? init.headers.authorization;
       ok(auth === `Bearer ${key}`, "the key is sent");
@@ -37,6 +40,10 @@ export const pendingCases = [
     const err = await rejection(clerk.signInTokens.createSignInToken({ userId: "user_alice" }));
     const text = `${err.message} ${err.stack} ${String(err)} ${JSON.stringify(err)} ${JSON.stringify(err.errors)}`;
     for (const f of forms) ok(!text.includes(f), `the error holds the key as ${f === key ? "sent" : "echoed in another form"}`);
+    // Decoded, lower-cased and without line breaks, no copy of the key is left either.
+    const flat = decodeURIComponent(text.replace(/%(?![0-9a-f]{2})/gi, "%25")).replace(/\\u00([0-9a-f]{2})/gi,
+      (_, h) => String.fromCharCode(parseInt(h, 16))).replace(/\\[rn]|[\r\n ]/g, "").toLowerCase();
+    ok(!flat.includes(key.toLowerCase()), "a decoded copy of the key is in the error");
   }],
 
 ];
