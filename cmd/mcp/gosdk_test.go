@@ -14,15 +14,16 @@ import (
 )
 
 // TestBinaryWithOfficialGoSDK drives the built binary on its embedded sandbox with the
-// official MCP Go SDK's client, a client this project did not write, in both protocol
-// eras: 2026-07-28 (server/discover, the question as an input_required result) and
-// 2025-11-25 (initialize, the question as an elicitation/create request). The tools'
+// official MCP Go SDK's client, a client this project did not write, at every protocol
+// version that client speaks: 2026-07-28 (server/discover, the question as an
+// input_required result) and the four before it (initialize, the question as an
+// elicitation/create request). The tools'
 // schemas must resolve and validate under the SDK's own JSON Schema package, and create →
 // revoke → revoke of an unknown id must come back as that client reads them. The client
 // declares elicitation, so (under the default --confirm auto) the person is asked before
 // the create.
 func TestBinaryWithOfficialGoSDK(t *testing.T) {
-	for _, version := range []string{"2026-07-28", "2025-11-25"} {
+	for _, version := range []string{"2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"} {
 		t.Run(version, func(t *testing.T) { goSDKSession(t, version) })
 	}
 }
