@@ -108,6 +108,9 @@ func goSDKSession(t *testing.T, version string) {
 // SDK's validator accepts.
 func resolve(t *testing.T, what string, schema any) *jsonschema.Resolved {
 	t.Helper()
+	if schema == nil {
+		t.Fatalf("%s is missing", what)
+	}
 	b, err := json.Marshal(schema)
 	if err != nil {
 		t.Fatalf("%s: %v", what, err)
