@@ -38,7 +38,7 @@ func TestTranscripts(t *testing.T) {
 			for i := 0; i < max(len(got), len(tr.server)); i++ {
 				want, have := at(tr.server, i), at(got, i)
 				if want != have {
-					t.Errorf("server line %d differs (go test ./cmd/mcp -run Transcripts -update rewrites it; review the diff)\nwant %s\ngot  %s", i+1, want, have)
+					t.Errorf("server line %d differs from byte %d (go test ./cmd/mcp -run Transcripts -update rewrites it; review the diff)\nwant …%s\ngot  …%s", i+1, firstDiff(want, have), around(want, firstDiff(want, have)), around(have, firstDiff(want, have)))
 				}
 			}
 		})
@@ -144,6 +144,22 @@ func normalise(line string, ids map[string]string) string {
 		}
 		return ids[id]
 	})
+}
+
+// firstDiff is the offset of the first byte where a and b differ.
+func firstDiff(a, b string) int {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+// around is s from a little before offset i, cut short: long lines (tools/list) are
+// unreadable whole.
+func around(s string, i int) string {
+	from, to := max(i-60, 0), min(i+140, len(s))
+	return s[from:to]
 }
 
 func at(lines []string, i int) string {
