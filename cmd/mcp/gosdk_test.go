@@ -17,11 +17,10 @@ import (
 // official MCP Go SDK's client, a client this project did not write, at every protocol
 // version that client speaks: 2026-07-28 (server/discover, the question as an
 // input_required result) and the four before it (initialize, the question as an
-// elicitation/create request). The tools'
-// schemas must resolve and validate under the SDK's own JSON Schema package, and create →
-// revoke → revoke of an unknown id must come back as that client reads them. The client
-// declares elicitation, so (under the default --confirm auto) the person is asked before
-// the create.
+// elicitation/create request). The tools' schemas must resolve and validate under the
+// SDK's own JSON Schema package, and create → revoke → revoke of an unknown id must come
+// back as that client reads them. The client declares elicitation, so (under the default
+// --confirm auto) the person is asked before the create.
 func TestBinaryWithOfficialGoSDK(t *testing.T) {
 	for _, version := range []string{"2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"} {
 		t.Run(version, func(t *testing.T) { goSDKSession(t, version) })
@@ -83,9 +82,11 @@ func goSDKSession(t *testing.T, version string) {
 	if tok.UserID != "user_alice" || tok.Status != "pending" || !strings.HasPrefix(tok.ID, "sit_") || tok.Token == "" || tok.URL == "" {
 		t.Fatalf("create: structuredContent %+v", tok)
 	}
+	mu.Lock()
 	if len(questions) != 1 || !strings.Contains(questions[0], "user_alice") {
 		t.Errorf("the person was asked %q before the create; want one question naming user_alice", questions)
 	}
+	mu.Unlock()
 
 	revoked := sdkCall(t, session, toolRevoke, map[string]any{"sign_in_token_id": tok.ID})
 	if revoked.IsError {
