@@ -3,13 +3,15 @@
 GO          ?= go
 STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: apt-pkgs all build demo demo-go test test-go test-cross test-mcp-js fmt fmtcheck vet lint deps bench bench-mcp record clean \
+.PHONY: apt-pkgs all build demo demo-go test test-go test-cross test-mcp-js test-mcp-conformance fmt fmtcheck vet lint deps bench bench-mcp record clean \
 	wasm tinygo test-tinygo web-deps test-wasm test-wasm-go test-wasm-host test-wasm-types test-wasm-node test-wasm-deno test-wasm-bun \
 	test-wasm-workerd test-wasm-browser test-wasm-soak bench-wasm
 
 # The JavaScript MCP clients (official SDK, Inspector) that drive the MCP server in tests,
 # pinned by package-lock.json.
 MCP_JS = cmd/mcp/testdata/js
+# The MCP conformance suite and the Node 22 it runs on, pinned by package-lock.json.
+MCP_CONFORMANCE = cmd/mcp/testdata/conformance
 
 all: build
 
@@ -39,7 +41,7 @@ apt-pkgs:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null
 
 # Every test, as CI runs them.
-test: fmtcheck vet lint test-go test-cross test-mcp-js test-wasm test-tinygo
+test: fmtcheck vet lint test-go test-cross test-mcp-js test-mcp-conformance test-wasm test-tinygo
 
 test-go:
 	$(GO) test -race -count=1 ./...
@@ -55,6 +57,11 @@ test-cross:
 # The official MCP TypeScript SDK and the MCP Inspector CLI against the built server.
 test-mcp-js: build
 	cd $(MCP_JS) && CLERKMINI_MCP_BIN=$(CURDIR)/bin/clerkmini-mcp CLERKMINI_SANDBOX_BIN=$(CURDIR)/bin/sandbox node --test sdk.test.mjs
+
+# The MCP conformance suite's server scenarios against the built server on stdio; which
+# run and why the others do not apply: $(MCP_CONFORMANCE)/scenarios.txt.
+test-mcp-conformance: build
+	CLERKMINI_MCP_BIN=$(CURDIR)/bin/clerkmini-mcp $(MCP_CONFORMANCE)/run.sh
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
@@ -76,6 +83,7 @@ deps: apt-pkgs tinygo
 	cd cmd/wasm/hosttest && GOWORK=off $(GO) mod download
 	$(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 	cd $(MCP_JS) && npm ci --no-audit --no-fund
+	cd $(MCP_CONFORMANCE) && npm ci --no-audit --no-fund
 	$(MAKE) web-deps
 
 # A report, not a test: the MCP server's cold start (wall time, peak RSS) and tool-call

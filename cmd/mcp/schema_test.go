@@ -15,7 +15,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 )
 
-var update = flag.Bool("update", false, "rewrite the tool snapshots under testdata/tools from the current definitions")
+var update = flag.Bool("update", false, "rewrite the tool snapshots (testdata/tools) and the transcripts' server lines (testdata/transcripts) from the current server")
 
 // TestToolSnapshots pins each tool's definition as tools/list sends it: a change to a
 // name, a description, a schema or a hint shows up in review as a diff of
