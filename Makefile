@@ -39,7 +39,7 @@ apt-pkgs:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null
 
 # Every test, as CI runs them.
-test: fmtcheck vet lint test-go test-cross test-mcp-js test-wasm
+test: fmtcheck vet lint test-go test-cross test-mcp-js test-wasm test-packaging
 
 test-go:
 	$(GO) test -race -count=1 ./...
@@ -75,6 +75,7 @@ deps: apt-pkgs
 	$(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 	cd $(MCP_JS) && npm ci --no-audit --no-fund
 	$(MAKE) web-deps
+	$(MAKE) packaging-deps
 
 # A report, not a test: the MCP server's cold start (wall time, peak RSS) and tool-call
 # throughput on one stdio session, on the embedded sandbox. (`make bench`, in bench.mk,
@@ -89,7 +90,8 @@ record:
 	$(GO) test ./clerkmini -run TestGolden -count=1 -record
 
 clean:
-	rm -rf bin web/*.wasm web/wasm_exec.js web/wasm_exec.tinygo.js web/test-results
+	rm -rf bin dist web/*.wasm web/wasm_exec.js web/wasm_exec.tinygo.js web/test-results
 
 include wasm.mk
 include bench.mk
+include packaging.mk
