@@ -3,20 +3,20 @@
 // getMcpConfigForManifest (the code Claude Desktop uses), and the server started exactly so.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getMcpConfigForManifest, unpackExtension } from '@anthropic-ai/mcpb';
 import { initialize, runToExit, startServer } from './mcp-stdio.mjs';
+import { distDir, SAFE_KEY } from './fixtures.mjs';
 
-const dist = process.env.CLERKMINI_DIST;
+let dist;
 let dir; // the unpacked bundle
 let manifest;
 
 before(async () => {
-  assert.ok(dist, 'CLERKMINI_DIST must name the folder `make mcpb` wrote (make test-packaging sets it)');
+  dist = distDir();
   dir = mkdtempSync(join(tmpdir(), 'clerkmini-mcpb-'));
   assert.ok(await unpackExtension({ mcpbPath: join(dist, 'clerkmini.mcpb'), outputDir: dir, silent: true }), 'mcpb unpack failed');
   manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
@@ -31,8 +31,6 @@ async function commandFor(userConfig) {
   assert.ok(cfg, 'the host would not start the server: a required setting is missing');
   return cfg;
 }
-
-const SAFE_KEY = 'sk_test_' + 'packagingtest'.repeat(3); // well formed; never sent anywhere here
 
 test('the bundle carries every dist binary byte for byte, executable, under the paths the manifest starts', () => {
   const sums = readFileSync(join(dist, 'SHA256SUMS'), 'utf8').trim().split('\n');
