@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initialize, startServer } from './mcp-stdio.mjs';
+import { withServer } from './mcp-stdio.mjs';
 import { INSTALL_PATH, readSnippets, snippet } from './snippets.mjs';
 import { distBinary, SAFE_KEY } from './fixtures.mjs';
 
@@ -16,11 +16,11 @@ const NAME = 'clerk-sign-in-tokens';
 /** Starts the server as a host would from a stdio entry and checks it serves both tools. */
 async function serves(entry, env) {
   assert.equal(entry.command, INSTALL_PATH, 'the documented absolute path');
-  const s = startServer({ command: distBinary(), args: entry.args, env });
-  await initialize(s);
-  const { tools } = await s.request('tools/list');
-  assert.deepEqual(tools.map((t) => t.name).sort(), ['create_sign_in_token', 'revoke_sign_in_token']);
-  assert.equal(await s.close(), 0);
+  await withServer({ command: distBinary(), args: entry.args, env }, async (s) => {
+    const { tools } = await s.request('tools/list');
+    assert.deepEqual(tools.map((t) => t.name).sort(), ['create_sign_in_token', 'revoke_sign_in_token']);
+    assert.equal(await s.close(), 0);
+  });
 }
 
 /** A stdio entry's shape as the hosts document it: command, string args, string env. */

@@ -71,6 +71,8 @@ export function startServer({ command, args = [], env = {} }) {
       });
     },
     notify(method, params = {}) { send({ method, params }); },
+    /** Ends the server at once (after a failed assertion, so that no process outlives its test). */
+    kill() { if (child.exitCode === null) child.kill('SIGKILL'); },
     /** Closes stdin and resolves with the exit code (the server must end on EOF). */
     async close() {
       child.stdin.end();
@@ -80,6 +82,16 @@ export function startServer({ command, args = [], env = {} }) {
       return code;
     },
   };
+}
+
+/** Starts a server, initializes it, runs fn(session, initializeResult), and ends the server whatever happens. */
+export async function withServer(config, fn) {
+  const session = startServer(config);
+  try {
+    return await fn(session, await initialize(session));
+  } finally {
+    session.kill();
+  }
 }
 
 /** initialize + notifications/initialized, as every host does first. */

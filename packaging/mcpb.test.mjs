@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getMcpConfigForManifest, unpackExtension } from '@anthropic-ai/mcpb';
-import { initialize, runToExit, startServer } from './mcp-stdio.mjs';
+import { runToExit, withServer } from './mcp-stdio.mjs';
 import { distDir, SAFE_KEY } from './fixtures.mjs';
 
 let dist;
@@ -47,43 +47,42 @@ test('the bundle carries every dist binary byte for byte, executable, under the 
 });
 
 test('the manifest names the version and the tools the server reports', async () => {
-  const cfg = await commandFor({ sandbox: true });
-  const s = startServer(cfg);
-  const init = await initialize(s);
-  assert.equal(init.serverInfo.version, manifest.version);
-  const { tools } = await s.request('tools/list');
-  assert.deepEqual(tools.map((t) => t.name).sort(), manifest.tools.map((t) => t.name).sort());
-  assert.equal(await s.close(), 0);
+  await withServer(await commandFor({ sandbox: true }), async (s, init) => {
+    assert.equal(init.serverInfo.version, manifest.version);
+    const { tools } = await s.request('tools/list');
+    assert.deepEqual(tools.map((t) => t.name).sort(), manifest.tools.map((t) => t.name).sort());
+    assert.equal(await s.close(), 0);
+  });
 });
 
 test('started as the manifest says with the sandbox on: create, then revoke', async () => {
-  const cfg = await commandFor({ sandbox: true });
-  const s = startServer(cfg);
-  await initialize(s);
-  const created = await s.request('tools/call', { name: 'create_sign_in_token', arguments: { user_id: 'user_alice' } });
-  assert.equal(created.isError, undefined, JSON.stringify(created));
-  assert.equal(created.structuredContent.status, 'pending');
-  assert.equal(created.structuredContent.user_id, 'user_alice');
-  const revoked = await s.request('tools/call', {
-    name: 'revoke_sign_in_token', arguments: { sign_in_token_id: created.structuredContent.id },
+  await withServer(await commandFor({ sandbox: true }), async (s) => {
+    const created = await s.request('tools/call', { name: 'create_sign_in_token', arguments: { user_id: 'user_alice' } });
+    assert.equal(created.isError, undefined, JSON.stringify(created));
+    assert.equal(created.structuredContent.status, 'pending');
+    assert.equal(created.structuredContent.user_id, 'user_alice');
+    const revoked = await s.request('tools/call', {
+      name: 'revoke_sign_in_token', arguments: { sign_in_token_id: created.structuredContent.id },
+    });
+    assert.equal(revoked.structuredContent.status, 'revoked');
+    assert.equal(await s.close(), 0);
+    assert.match(s.stderr, /SANDBOX/);
   });
-  assert.equal(revoked.structuredContent.status, 'revoked');
-  assert.equal(await s.close(), 0);
-  assert.match(s.stderr, /SANDBOX/);
 });
 
 test("the user's policy settings reach the server: the lifetime ceiling and the tool list", async () => {
-  const s = startServer(await commandFor({ sandbox: true, tools: 'create_sign_in_token', max_expires_in_seconds: 120, default_expires_in_seconds: 60 }));
-  await initialize(s);
-  const { tools } = await s.request('tools/list');
-  assert.deepEqual(tools.map((t) => t.name), ['create_sign_in_token']);
-  const tooLong = await s.request('tools/call', { name: 'create_sign_in_token', arguments: { user_id: 'user_bob', expires_in_seconds: 121 } });
-  assert.equal(tooLong.isError, true);
-  assert.match(tooLong.content[0].text, /120/);
-  const ok = await s.request('tools/call', { name: 'create_sign_in_token', arguments: { user_id: 'user_bob' } });
-  assert.equal(ok.structuredContent.status, 'pending');
-  assert.equal(await s.close(), 0);
-  assert.match(s.stderr, /"expires_in_seconds":60\b/, 'the audit line shows the default lifetime chosen by the user');
+  const settings = { sandbox: true, tools: 'create_sign_in_token', max_expires_in_seconds: 120, default_expires_in_seconds: 60 };
+  await withServer(await commandFor(settings), async (s) => {
+    const { tools } = await s.request('tools/list');
+    assert.deepEqual(tools.map((t) => t.name), ['create_sign_in_token']);
+    const tooLong = await s.request('tools/call', { name: 'create_sign_in_token', arguments: { user_id: 'user_bob', expires_in_seconds: 121 } });
+    assert.equal(tooLong.isError, true);
+    assert.match(tooLong.content[0].text, /120/);
+    const ok = await s.request('tools/call', { name: 'create_sign_in_token', arguments: { user_id: 'user_bob' } });
+    assert.equal(ok.structuredContent.status, 'pending');
+    assert.equal(await s.close(), 0);
+    assert.match(s.stderr, /"expires_in_seconds":60\b/, 'the audit line shows the default lifetime chosen by the user');
+  });
 });
 
 test('a malformed key: the server refuses at start, naming the variable and never the value', async () => {
