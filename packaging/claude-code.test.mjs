@@ -74,7 +74,7 @@ test("the README's Claude Code command with the release binary: ✔ Connected", 
   assert.deepEqual(written, {
     type: 'stdio', command: bin, args: ['--max-expires-in-seconds', '3600'], env: { CLERK_SECRET_KEY: SAFE_KEY },
   });
-  assert.match(list, new RegExp(`clerk-sign-in-tokens: ${bin} --max-expires-in-seconds 3600 - ✔ Connected`));
+  assert.ok(list.includes(`clerk-sign-in-tokens: ${bin} --max-expires-in-seconds 3600 - ✔ Connected`), list);
   assert.ok(!list.includes(SAFE_KEY), 'claude mcp list does not show the key');
 });
 
