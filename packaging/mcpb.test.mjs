@@ -111,6 +111,12 @@ const BAD_VALUE = {
   audit_log: '/nonexistent-dir/for/clerkmini/audit.log',
 };
 
+// The server's flags that the bundle deliberately does not offer as settings.
+const NOT_OFFERED = {
+  version: 'prints the version and exits: not a setting',
+  'log-level': "the app keeps the server's stderr as its log; info, the default, is what it needs",
+};
+
 /** The server's settings from its --help: each flag, and the variable it also reads. */
 function settingsFromHelp(help) {
   const names = new Map([['CLERK_SECRET_KEY', 'CLERK_SECRET_KEY']]); // read from the environment only
@@ -127,6 +133,7 @@ test('each user setting feeds a flag or variable the server reads (manifest and 
   const read = settingsFromHelp((await runToExit({ command: binary, args: ['--help'] })).stderr);
   assert.ok(read.has('tools') && read.has('CLERKMINI_MCP_TOOLS'), 'the --help parser found the settings');
   const cfgs = [manifest.server.mcp_config, ...Object.values(manifest.server.mcp_config.platform_overrides)];
+  const offered = new Set();
   for (const [key, field] of Object.entries(manifest.user_config)) {
     const ref = '${user_config.' + key + '}';
     const targets = new Set();
@@ -142,5 +149,11 @@ test('each user setting feeds a flag or variable the server reads (manifest and 
     assert.equal(code, 2, `a bad ${key} (${field.title}) must stop the server`);
     const named = [...targets].flatMap((t) => [t, read.get(t)]);
     assert.ok(named.some((n) => stderr.includes(n)), `the refusal of a bad ${key} names one of ${named}: ${stderr}`);
+    for (const t of targets) offered.add(read.get(t));
+  }
+  // The other way round: every setting the server reads is offered, or said here why not.
+  for (const flag of new Set(read.values())) {
+    if (offered.has(flag) || flag in NOT_OFFERED) continue;
+    assert.fail(`the server reads --${flag}, which the bundle does not offer: add a user_config field to packaging/mcpb/manifest.json (or say in NOT_OFFERED why not)`);
   }
 });
