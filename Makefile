@@ -41,7 +41,7 @@ apt-pkgs:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null
 
 # Every test, as CI runs them.
-test: fmtcheck vet lint test-go test-cross test-mcp-js test-mcp-conformance test-wasm test-tinygo
+test: fmtcheck vet lint test-go test-cross test-mcp-js test-mcp-conformance test-wasm test-tinygo test-packaging
 
 test-go:
 	$(GO) test -race -count=1 ./...
@@ -85,6 +85,7 @@ deps: apt-pkgs tinygo
 	cd $(MCP_JS) && npm ci --no-audit --no-fund
 	cd $(MCP_CONFORMANCE) && npm ci --no-audit --no-fund
 	$(MAKE) web-deps
+	$(MAKE) packaging-deps
 
 # A report, not a test: the MCP server's cold start (wall time, peak RSS) and tool-call
 # throughput on one stdio session, on the embedded sandbox (bench/mcpserver, in the bench
@@ -100,7 +101,8 @@ record:
 	$(GO) test ./clerkmini -run TestGolden -count=1 -record
 
 clean:
-	rm -rf bin web/*.wasm web/test-results web/test/workerd/config.gen.capnp
+	rm -rf bin dist web/*.wasm web/test-results web/test/workerd/config.gen.capnp
 
 include wasm.mk
 include bench.mk
+include packaging.mk
