@@ -173,11 +173,7 @@ func (r *replay) RoundTrip(ctx context.Context, got *clerkmini.Request) (*clerkm
 		r.t.Fatalf("golden response: %v", err)
 	}
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, clerkmini.MaxResponseBytes+1))
-	h := clerkmini.Header{}
-	for k, v := range resp.Header {
-		h[k] = strings.Join(v, ", ")
-	}
-	return &clerkmini.Response{StatusCode: resp.StatusCode, Header: h, Body: body}, nil
+	return &clerkmini.Response{StatusCode: resp.StatusCode, Header: clerkmini.HeaderFrom(resp.Header), Body: body}, nil
 }
 
 func TestGolden(t *testing.T) {
