@@ -227,15 +227,12 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// render prints a result the way a reviewer reads it: every field, the error's type and
-// its one-line text.
+// render prints a result the way a reviewer reads it: a token as the core writes it
+// (every field), or the error's type, fields and one-line text.
 func render(tok *clerkmini.SignInToken, err error) string {
 	var b strings.Builder
 	if err == nil {
-		fmt.Fprintf(&b, "SignInToken\n")
-		fmt.Fprintf(&b, "  Object: %s\n  ID: %s\n  Status: %s\n  UserID: %s\n", tok.Object, tok.ID, tok.Status, tok.UserID)
-		fmt.Fprintf(&b, "  Token: %s\n  URL: %s\n  CreatedAt: %d\n  UpdatedAt: %d\n", tok.Token, tok.URL, tok.CreatedAt, tok.UpdatedAt)
-		return b.String()
+		return "*clerkmini.SignInToken\n  " + string(tok.AppendJSON(nil)) + "\n"
 	}
 	var (
 		ce *clerkmini.ClerkErrors

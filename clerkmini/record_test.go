@@ -196,8 +196,8 @@ func TestRecordAgainstSandbox(t *testing.T) {
 		t.Fatalf("recorded %s, want %s", got, want)
 	}
 	wantStatus := map[string]string{
-		"create": "Status: pending", "create_expiry": "Status: pending", "create_org": "Status: pending",
-		"create_404": "StatusCode: 404", "revoke": "Status: revoked", "revoke_400": "sign_in_token_cannot_be_revoked_code",
+		"create": `"status":"pending"`, "create_expiry": `"status":"pending"`, "create_org": `"status":"pending"`,
+		"create_404": "StatusCode: 404", "revoke": `"status":"revoked"`, "revoke_400": "sign_in_token_cannot_be_revoked_code",
 		"revoke_404": "StatusCode: 404", "unauthorized_401": "clerk_key_invalid",
 	}
 	for _, name := range names {
