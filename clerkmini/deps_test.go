@@ -5,69 +5,89 @@ package clerkmini_test
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// forbidden are the packages the core must not bring into small targets: they cost
-// megabytes in wasm, and TinyGo supports them poorly or not at all.
-var forbidden = []string{"net/http", "net/url", "encoding/json", "fmt", "os", "reflect", "log"}
+// heavy are the packages a small target must not link: they cost megabytes in wasm, and
+// TinyGo supports them poorly or not at all.
+var heavy = []string{"encoding/json", "fmt", "log", "net/http", "net/url", "os", "reflect"}
 
-// TestSmallTargetsImportNothingHeavy checks, with go list, what the core adds to gjson's
-// own dependencies on GOOS=js, GOOS=wasip1 and under the tinygo build tag.
-func TestSmallTargetsImportNothingHeavy(t *testing.T) {
+// The builds below are listed with go list -deps, everything they link, nothing skipped.
+// TinyGo's wasm-unknown target is listed as TinyGo lists it: GOOS=linux, GOARCH=arm and
+// its build tags (tinygo targets/wasm-unknown.json).
+var (
+	jsWasm     = []string{"GOOS=js", "GOARCH=wasm"}
+	wasip1Wasm = []string{"GOOS=wasip1", "GOARCH=wasm"}
+	tinygoWasm = []string{"GOOS=linux", "GOARCH=arm", "GOFLAGS=-tags=tinygo,tinygo.wasm,wasm_unknown"}
+)
+
+// standIn is the workspace that puts cmd/wasm/pretty in tidwall/pretty's place.
+func standIn(t *testing.T) string {
+	work, err := filepath.Abs("../cmd/wasm/go.work")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "GOWORK=" + work
+}
+
+// linked lists what pkg (relative to the repository's root) links under env.
+func linked(t *testing.T, pkg string, env ...string) []string {
+	t.Helper()
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Fatal("the go command is needed for this test")
 	}
-	for _, target := range []struct {
-		name string
-		env  []string
-		tags string
-	}{
-		{"js/wasm", []string{"GOOS=js", "GOARCH=wasm"}, ""},
-		{"wasip1/wasm", []string{"GOOS=wasip1", "GOARCH=wasm"}, ""},
-		{"tinygo tag", nil, "tinygo"},
-	} {
-		t.Run(target.name, func(t *testing.T) {
-			list := func(format string, pkgs ...string) map[string]bool {
-				args := []string{"list", "-tags=" + target.tags}
-				if format == "" {
-					args = append(args, "-deps")
-				} else {
-					args = append(args, "-f", format)
-				}
-				cmd := exec.Command("go", append(args, pkgs...)...)
-				cmd.Env = append(os.Environ(), target.env...)
-				out, err := cmd.Output()
-				if err != nil {
-					t.Fatalf("go %s: %v", strings.Join(cmd.Args[1:], " "), err)
-				}
-				set := map[string]bool{}
-				for _, p := range strings.Fields(string(out)) {
-					set[p] = true
-				}
-				return set
+	cmd := exec.Command("go", "list", "-deps", pkg)
+	cmd.Dir = ".."
+	cmd.Env = append(append(os.Environ(), "GOFLAGS="), env...)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s go list -deps %s: %v", strings.Join(env, " "), pkg, err)
+	}
+	return strings.Fields(string(out))
+}
+
+func heavyIn(pkgs []string) []string {
+	var found []string
+	for _, p := range pkgs {
+		if slices.Contains(heavy, p) || p == "syscall/js" {
+			found = append(found, p)
+		}
+	}
+	return found
+}
+
+// TestShippedModuleLinksNothingHeavy checks what cmd/wasm links, built as make wasm
+// builds it (with the stand-in for tidwall/pretty) for both toolchains: no package of
+// heavy and no syscall/js (its host imports are its own).
+func TestShippedModuleLinksNothingHeavy(t *testing.T) {
+	for name, env := range map[string][]string{"wasip1": wasip1Wasm, "tinygo wasm-unknown": tinygoWasm} {
+		if got := heavyIn(linked(t, "./cmd/wasm", append(env, standIn(t))...)); len(got) > 0 {
+			t.Errorf("%s: cmd/wasm links %s", name, strings.Join(got, " "))
+		}
+	}
+}
+
+// TestCoreLinksWhatItsDocSays checks the promise of doc.go to someone importing the
+// package into their own wasm build: with tidwall/pretty replaced as cmd/wasm replaces
+// it, clerkmini links none of heavy on GOOS=js (syscall/js, for FetchTransport, only),
+// GOOS=wasip1 and TinyGo; imported plainly, it links encoding/json (and with it fmt, os
+// and reflect) through gjson's tidwall/pretty, and through nothing else.
+func TestCoreLinksWhatItsDocSays(t *testing.T) {
+	for name, env := range map[string][]string{"js": jsWasm, "wasip1": wasip1Wasm, "tinygo wasm-unknown": tinygoWasm} {
+		t.Run(name, func(t *testing.T) {
+			got := heavyIn(linked(t, "./clerkmini", append(env, standIn(t))...))
+			if name == "js" {
+				got = slices.DeleteFunc(got, func(p string) bool { return p == "syscall/js" })
 			}
-			core := list("", ".")
-			gjson := list("", "github.com/tidwall/gjson")
-			imports := list(`{{join .Imports " "}}`, ".")
-			for _, p := range forbidden {
-				if imports[p] {
-					t.Errorf("clerkmini imports %s", p)
-				}
+			if len(got) > 0 {
+				t.Errorf("with the stand-in, clerkmini links %s", strings.Join(got, " "))
 			}
-			for p := range core {
-				if gjson[p] || p == "github.com/clerkmini/clerkmini/clerkmini" {
-					continue
-				}
-				for _, f := range forbidden {
-					if p == f || strings.HasPrefix(p, f+"/") {
-						t.Errorf("clerkmini brings in %s beyond gjson's own dependencies", p)
-					}
-				}
-				if strings.Contains(strings.SplitN(p, "/", 2)[0], ".") {
-					t.Errorf("clerkmini brings in third-party package %s", p)
-				}
+			plain := linked(t, "./clerkmini", append(env, "GOWORK=off")...)
+			if !slices.Contains(plain, "encoding/json") || !slices.Contains(plain, "github.com/tidwall/pretty") {
+				t.Errorf("imported plainly, clerkmini no longer links encoding/json through tidwall/pretty: doc.go says it does")
 			}
 		})
 	}

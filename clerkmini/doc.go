@@ -18,9 +18,15 @@
 //     [MaxResponseHeaderBytes] and [MaxResponseHeaderFields].
 //
 // HTTP is pluggable through the one-method [Transport] interface, which uses no net/http
-// types, so the package builds for GOOS=js, GOOS=wasip1 and TinyGo, where it imports
-// neither net/http, encoding/json nor fmt. On native builds the default transport is
-// net/http; elsewhere pass one with [WithTransport]. Underneath, each call is an
+// types, so the package builds for GOOS=js, GOOS=wasip1 and TinyGo. On those targets its
+// own code imports neither net/http, encoding/json, fmt, os nor reflect. Its one
+// dependency, gjson, does: gjson's @pretty modifier links github.com/tidwall/pretty, which
+// links encoding/json (and with it fmt, os and reflect), about a third of a Go wasm
+// binary. A wasm build of one's own that wants none of them puts the repository's
+// cmd/wasm/pretty (same import path, the API gjson uses, no encoding/json) in
+// tidwall/pretty's place with a go.work, as cmd/wasm/go.work does; `go list -deps` then
+// shows none of them. On native builds the default transport is net/http; elsewhere pass
+// one with [WithTransport]. Underneath, each call is an
 // [Exchange] that does no I/O (build the request, read the answer, decide on a retry),
 // which a driver of one's own can run instead of a Transport: the WebAssembly module in
 // cmd/wasm does, with its host doing the sending and the waiting.

@@ -78,11 +78,7 @@ func (e *ClerkErrors) Error() string {
 		b = appendStatusText(b, e.StatusCode)
 		b = append(b, ": no error details"...)
 	}
-	if e.TraceID != "" {
-		b = append(b, " (trace "...)
-		b = appendOneLine(b, e.TraceID, 100)
-		b = append(b, ')')
-	}
+	b = appendTrace(b, e.TraceID)
 	if e.RetryAfter > 0 {
 		b = append(b, " (retry after "...)
 		b = append(b, e.RetryAfter.String()...)
@@ -138,11 +134,7 @@ func (e *SDKError) Error() string {
 		b = append(b, ": "...)
 		b = append(b, e.Body...)
 	}
-	if e.TraceID != "" {
-		b = append(b, " (trace "...)
-		b = appendOneLine(b, e.TraceID, 100)
-		b = append(b, ')')
-	}
+	b = appendTrace(b, e.TraceID)
 	b = appendAttempts(b, e.Attempts)
 	return string(b)
 }
@@ -207,6 +199,16 @@ type ValidationError struct {
 // Error returns one line, e.g. "clerkmini: invalid user_id: must not be empty".
 func (e *ValidationError) Error() string {
 	return "clerkmini: invalid " + e.Field + ": " + e.Reason
+}
+
+// appendTrace appends " (trace id)", the id to quote to Clerk's support, when there is one.
+func appendTrace(b []byte, id string) []byte {
+	if id == "" {
+		return b
+	}
+	b = append(b, " (trace "...)
+	b = appendOneLine(b, id, 100)
+	return append(b, ')')
 }
 
 func appendAttempts(b []byte, n int) []byte {

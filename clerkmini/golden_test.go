@@ -20,6 +20,7 @@ import (
 	"testing"
 
 	"github.com/clerkmini/clerkmini/clerkmini"
+	"golang.org/x/tools/txtar"
 )
 
 // The golden files in ../testdata/golden hold one HTTP exchange each: the request as the
@@ -35,31 +36,25 @@ const (
 	goldenKey = "sk_test_golden"
 )
 
-// golden is one parsed golden file.
+// golden is one golden file: a txtar archive whose comment says what the exchange is and
+// where it comes from, and whose files are its sections.
 type golden struct {
-	comment  string // the leading # lines
+	comment  string
 	request  string
 	response string
 	want     string
 }
 
 func parseGolden(data string) (golden, error) {
-	var g golden
+	ar := txtar.Parse([]byte(data))
+	g := golden{comment: string(ar.Comment)}
 	sections := map[string]*string{"request": &g.request, "response": &g.response, "want": &g.want}
-	var cur *string
-	for _, line := range strings.SplitAfter(data, "\n") {
-		if name, ok := strings.CutPrefix(strings.TrimSpace(line), "-- "); ok && strings.HasSuffix(name, " --") {
-			name = strings.TrimSuffix(name, " --")
-			if cur = sections[name]; cur == nil {
-				return g, fmt.Errorf("unknown section %q", name)
-			}
-			continue
+	for _, f := range ar.Files {
+		dst := sections[f.Name]
+		if dst == nil {
+			return g, fmt.Errorf("unknown section %q", f.Name)
 		}
-		if cur == nil {
-			g.comment += line
-			continue
-		}
-		*cur += line
+		*dst = string(f.Data)
 	}
 	g.request = strings.TrimSuffix(g.request, "\n")
 	g.response = strings.TrimSuffix(g.response, "\n")
@@ -70,7 +65,11 @@ func parseGolden(data string) (golden, error) {
 }
 
 func (g golden) String() string {
-	return g.comment + "-- request --\n" + g.request + "\n-- response --\n" + g.response + "\n-- want --\n" + g.want
+	return string(txtar.Format(&txtar.Archive{Comment: []byte(g.comment), Files: []txtar.File{
+		{Name: "request", Data: []byte(g.request + "\n")},
+		{Name: "response", Data: []byte(g.response + "\n")},
+		{Name: "want", Data: []byte(g.want)},
+	}}))
 }
 
 // call is what the client is asked to do, read back from the recorded request: the
@@ -173,11 +172,7 @@ func (r *replay) RoundTrip(ctx context.Context, got *clerkmini.Request) (*clerkm
 		r.t.Fatalf("golden response: %v", err)
 	}
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, clerkmini.MaxResponseBytes+1))
-	h := clerkmini.Header{}
-	for k, v := range resp.Header {
-		h[k] = strings.Join(v, ", ")
-	}
-	return &clerkmini.Response{StatusCode: resp.StatusCode, Header: h, Body: body}, nil
+	return &clerkmini.Response{StatusCode: resp.StatusCode, Header: clerkmini.HeaderFrom(resp.Header), Body: body}, nil
 }
 
 func TestGolden(t *testing.T) {
@@ -231,15 +226,12 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// render prints a result the way a reviewer reads it: every field, the error's type and
-// its one-line text.
+// render prints a result the way a reviewer reads it: a token as the core writes it
+// (every field), or the error's type, fields and one-line text.
 func render(tok *clerkmini.SignInToken, err error) string {
 	var b strings.Builder
 	if err == nil {
-		fmt.Fprintf(&b, "SignInToken\n")
-		fmt.Fprintf(&b, "  Object: %s\n  ID: %s\n  Status: %s\n  UserID: %s\n", tok.Object, tok.ID, tok.Status, tok.UserID)
-		fmt.Fprintf(&b, "  Token: %s\n  URL: %s\n  CreatedAt: %d\n  UpdatedAt: %d\n", tok.Token, tok.URL, tok.CreatedAt, tok.UpdatedAt)
-		return b.String()
+		return "*clerkmini.SignInToken\n  " + string(tok.AppendJSON(nil)) + "\n"
 	}
 	var (
 		ce *clerkmini.ClerkErrors

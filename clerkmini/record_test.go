@@ -5,11 +5,13 @@ package clerkmini_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -139,15 +141,13 @@ func (r recording) write(name, what string, req *clerkmini.Request, resp *clerkm
 		return err
 	}
 	path := strings.TrimPrefix(u.EscapedPath(), pathPrefix(r.apiURL)) // the client's own "/v1/…"
-	h := map[string]string{}
-	for k, v := range req.Header {
-		h[k] = v
-	}
+	h := maps.Clone(req.Header)
 	h["Authorization"] = "Bearer " + goldenKey
 	delete(h, "Accept")
-	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n# Source: %s.\n", what, r.source)
-	fmt.Fprintf(&b, "-- request --\n%s %s HTTP/1.1\nHost: api.clerk.com\n%s\n%s\n", req.Method, path, sortedHeader(h), req.Body)
+	g := golden{
+		comment: "# " + what + "\n# Source: " + r.source + ".\n",
+		request: req.Method + " " + path + " HTTP/1.1\nHost: api.clerk.com\n" + sortedHeader(h) + "\n" + string(req.Body),
+	}
 	kept := map[string]string{}
 	for _, k := range []string{"Content-Type", "Retry-After", "Clerk-Trace-Id"} {
 		if v := resp.Header.Get(k); v != "" {
@@ -159,8 +159,8 @@ func (r recording) write(name, what string, req *clerkmini.Request, resp *clerkm
 		body = strings.ReplaceAll(body, token, redactedJWT)
 	}
 	body = strings.ReplaceAll(body, r.key, goldenKey)
-	fmt.Fprintf(&b, "-- response --\nHTTP/1.1 %d %s\n%s\n%s\n-- want --\n", resp.StatusCode, clerkmini.StatusText(resp.StatusCode), sortedHeader(kept), body)
-	return os.WriteFile(filepath.Join(r.dir, name+".txt"), []byte(b.String()), 0o644)
+	g.response = "HTTP/1.1 " + strconv.Itoa(resp.StatusCode) + " " + clerkmini.StatusText(resp.StatusCode) + "\n" + sortedHeader(kept) + "\n" + body
+	return os.WriteFile(filepath.Join(r.dir, name+".txt"), []byte(g.String()), 0o644)
 }
 
 // redactedJWT stands in for recorded tokens: JWT-shaped, signing nobody in.
@@ -196,8 +196,8 @@ func TestRecordAgainstSandbox(t *testing.T) {
 		t.Fatalf("recorded %s, want %s", got, want)
 	}
 	wantStatus := map[string]string{
-		"create": "Status: pending", "create_expiry": "Status: pending", "create_org": "Status: pending",
-		"create_404": "StatusCode: 404", "revoke": "Status: revoked", "revoke_400": "sign_in_token_cannot_be_revoked_code",
+		"create": `"status":"pending"`, "create_expiry": `"status":"pending"`, "create_org": `"status":"pending"`,
+		"create_404": "StatusCode: 404", "revoke": `"status":"revoked"`, "revoke_400": "sign_in_token_cannot_be_revoked_code",
 		"revoke_404": "StatusCode: 404", "unauthorized_401": "clerk_key_invalid",
 	}
 	for _, name := range names {

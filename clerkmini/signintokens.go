@@ -19,12 +19,48 @@ type SignInToken struct {
 	UpdatedAt int64  // Unix milliseconds
 }
 
+// AppendJSON appends t to b as Clerk's API writes a sign-in token: Clerk's field names in
+// the order of its examples, token left out and url null when empty (as Clerk answers a
+// revoke, which carries no credential). It is the one writer of that shape: the sandbox
+// answers with it, the WebAssembly module hands it to its host, and the client reads it
+// back. The text holds the credential when t does: never log it.
+func (t *SignInToken) AppendJSON(b []byte) []byte {
+	b = append(b, `{"object":`...)
+	b = appendJSONString(b, t.Object)
+	b = append(b, `,"id":`...)
+	b = appendJSONString(b, t.ID)
+	b = append(b, `,"status":`...)
+	b = appendJSONString(b, t.Status)
+	b = append(b, `,"user_id":`...)
+	b = appendJSONString(b, t.UserID)
+	if t.Token != "" {
+		b = append(b, `,"token":`...)
+		b = appendJSONString(b, t.Token)
+	}
+	b = append(b, `,"url":`...)
+	if t.URL == "" {
+		b = append(b, "null"...)
+	} else {
+		b = appendJSONString(b, t.URL)
+	}
+	b = append(b, `,"created_at":`...)
+	b = strconv.AppendInt(b, t.CreatedAt, 10)
+	b = append(b, `,"updated_at":`...)
+	b = strconv.AppendInt(b, t.UpdatedAt, 10)
+	return append(b, '}')
+}
+
+// DefaultExpiresInSeconds is the lifetime Clerk gives a sign-in token when the request
+// names none (CreateSignInTokenParams.ExpiresInSeconds 0): 30 days.
+const DefaultExpiresInSeconds = 30 * 24 * 60 * 60
+
 // CreateSignInTokenParams are the arguments of SignInTokenService.Create.
 type CreateSignInTokenParams struct {
 	UserID string // required: the user the token signs in
 	// OrgID, when set, is the organization to activate on sign-in; the user must be a member.
 	OrgID string
-	// ExpiresInSeconds is the token's lifetime; 0 means Clerk's default (30 days).
+	// ExpiresInSeconds is the token's lifetime; 0 means Clerk's default,
+	// DefaultExpiresInSeconds.
 	ExpiresInSeconds int64
 }
 

@@ -74,6 +74,17 @@ type Response struct {
 // ignores case.
 type Header map[string]string
 
+// HeaderFrom returns h (an http.Header, or any header with several values per name) with
+// one value per name, a name's values joined with ", ": the one place a multi-valued
+// header becomes a Header (HTTPTransport's answers, the sandbox's requests).
+func HeaderFrom(h map[string][]string) Header {
+	out := make(Header, len(h))
+	for k, vs := range h {
+		out[k] = strings.Join(vs, ", ")
+	}
+	return out
+}
+
 // Get returns the value of the named field, ignoring case, or "".
 func (h Header) Get(name string) string {
 	if v, ok := h[name]; ok {

@@ -76,11 +76,7 @@ func (t *HTTPTransport) RoundTrip(ctx context.Context, req *Request) (*Response,
 	if err != nil {
 		return nil, err
 	}
-	h := make(Header, len(hresp.Header))
-	for k, vs := range hresp.Header {
-		h[k] = strings.Join(vs, ", ")
-	}
-	return &Response{StatusCode: hresp.StatusCode, Header: h, Body: data}, nil
+	return &Response{StatusCode: hresp.StatusCode, Header: HeaderFrom(hresp.Header), Body: data}, nil
 }
 
 // canonicalNames are the client's own header names in net/http's canonical form, so

@@ -204,3 +204,17 @@ func TestTooManyResponseHeaderFieldsAreRefused(t *testing.T) {
 		t.Errorf("a big header from any transport: got %v", err)
 	}
 }
+
+// TestRepeatedHeaderFieldsAreJoined: a field sent twice reaches the client as one value,
+// joined with ", " (HeaderFrom), as a proxy may fold it.
+func TestRepeatedHeaderFieldsAreJoined(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header()["Clerk-Trace-Id"] = []string{"first", "second"}
+		w.WriteHeader(500)
+	}))
+	defer srv.Close()
+	resp, err := (&clerkmini.HTTPTransport{}).RoundTrip(context.Background(), &clerkmini.Request{Method: "POST", URL: srv.URL})
+	if err != nil || resp.Header.Get("Clerk-Trace-Id") != "first, second" {
+		t.Fatalf("got %+v, %v; want Clerk-Trace-Id %q", resp, err, "first, second")
+	}
+}

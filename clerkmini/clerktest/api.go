@@ -2,7 +2,6 @@ package clerktest
 
 import (
 	"crypto/subtle"
-	"encoding/json"
 	"net/url"
 	"strconv"
 	"strings"
@@ -66,7 +65,7 @@ func (s *Sandbox) apply(op, id string, h clerkmini.Header, body []byte) answer {
 		return a
 	}
 	if v := h.Get("Clerk-API-Version"); v != "" && !knownAPIVersions[v] {
-		return clerkError(400, "api_version_invalid", "invalid API version", "Invalid Clerk API version: "+strconv.Quote(v)+" is not a known version", nil)
+		return clerkError(400, "api_version_invalid", "invalid API version", "Invalid Clerk API version: "+strconv.Quote(v)+" is not a known version", "")
 	}
 	switch op {
 	case "create":
@@ -74,32 +73,32 @@ func (s *Sandbox) apply(op, id string, h clerkmini.Header, body []byte) answer {
 	case "revoke":
 		return s.revoke(id)
 	}
-	return clerkError(404, "resource_not_found", "URL not found", "The URL was not found", nil)
+	return clerkError(404, "resource_not_found", "URL not found", "The URL was not found", "")
 }
 
 func (s *Sandbox) authorize(auth string) (answer, bool) {
 	key, ok := strings.CutPrefix(auth, "Bearer ")
 	if !ok || key == "" {
-		return clerkError(401, "authorization_header_format_invalid", "Invalid Authorization header format", "Invalid Authorization header format. Must be 'Bearer <YOUR_API_KEY>'", nil), false
+		return clerkError(401, "authorization_header_format_invalid", "Invalid Authorization header format", "Invalid Authorization header format. Must be 'Bearer <YOUR_API_KEY>'", ""), false
 	}
 	if subtle.ConstantTimeCompare([]byte(key), []byte(s.key)) != 1 {
-		return clerkError(401, "clerk_key_invalid", "The provided Clerk Secret Key is invalid. Make sure that your Clerk Secret Key is correct.", "The provided Clerk Secret Key is invalid. Make sure that your Clerk Secret Key is correct.", nil), false
+		return clerkError(401, "clerk_key_invalid", "The provided Clerk Secret Key is invalid. Make sure that your Clerk Secret Key is correct.", "The provided Clerk Secret Key is invalid. Make sure that your Clerk Secret Key is correct.", ""), false
 	}
 	return answer{}, true
 }
 
 func (s *Sandbox) create(h clerkmini.Header, body []byte) answer {
 	if ct := h.Get("Content-Type"); !strings.HasPrefix(strings.ToLower(ct), "application/json") {
-		return clerkError(415, "unsupported_content_type", "Content-Type is unsupported", "Content-Type "+strconv.Quote(ct)+" is unsupported. You should use application/json instead.", nil)
+		return clerkError(415, "unsupported_content_type", "Content-Type is unsupported", "Content-Type "+strconv.Quote(ct)+" is unsupported. You should use application/json instead.", "")
 	}
 	if !gjson.ValidBytes(body) || !gjson.ParseBytes(body).IsObject() {
-		return clerkError(400, "request_body_invalid", "Request body invalid", "The request body is invalid. Please consult the API documentation for more information.", nil)
+		return clerkError(400, "request_body_invalid", "Request body invalid", "The request body is invalid. Please consult the API documentation for more information.", "")
 	}
 	var params struct {
 		userID, orgID string
 		expires       int64
 	}
-	params.expires = 2592000
+	params.expires = clerkmini.DefaultExpiresInSeconds
 	var bad *answer
 	gjson.ParseBytes(body).ForEach(func(k, v gjson.Result) bool {
 		name := k.String()
@@ -124,13 +123,13 @@ func (s *Sandbox) create(h clerkmini.Header, body []byte) answer {
 				return false
 			}
 			if n < 1 {
-				a := clerkError(422, "form_param_value_invalid", "is invalid", "expires_in_seconds must be at least 1", paramMeta(name))
+				a := clerkError(422, "form_param_value_invalid", "is invalid", "expires_in_seconds must be at least 1", name)
 				bad = &a
 				return false
 			}
 			params.expires = n
 		default:
-			a := clerkError(422, "form_param_unknown", "is unknown", name+" is not a valid parameter for this request.", paramMeta(name))
+			a := clerkError(422, "form_param_unknown", "is unknown", name+" is not a valid parameter for this request.", name)
 			bad = &a
 			return false
 		}
@@ -140,26 +139,26 @@ func (s *Sandbox) create(h clerkmini.Header, body []byte) answer {
 	case bad != nil:
 		return *bad
 	case params.userID == "":
-		return clerkError(422, "form_param_missing", "is missing", "user_id must be included.", paramMeta("user_id"))
+		return clerkError(422, "form_param_missing", "is missing", "user_id must be included.", "user_id")
 	case !s.users[params.userID]:
-		return clerkError(404, "resource_not_found", "not found", "No user was found with id "+params.userID, nil)
+		return clerkError(404, "resource_not_found", "not found", "No user was found with id "+params.userID, "")
 	}
 	if params.orgID != "" {
 		members, found := s.orgs[params.orgID]
 		switch {
 		case s.orgs == nil:
-			return clerkError(403, "organization_not_enabled_in_instance", "access denied", "The organizations feature is not enabled for this instance. You can enable it at https://dashboard.clerk.com.", nil)
+			return clerkError(403, "organization_not_enabled_in_instance", "access denied", "The organizations feature is not enabled for this instance. You can enable it at https://dashboard.clerk.com.", "")
 		case !found:
-			return clerkError(404, "resource_not_found", "not found", "Given organization not found.", nil)
+			return clerkError(404, "resource_not_found", "not found", "Given organization not found.", "")
 		case !members[params.userID]:
-			return clerkError(403, "not_a_member_in_organization", "not a member", "Current user is not a member of the organization. Only organization members can perform this action.", nil)
+			return clerkError(403, "not_a_member_in_organization", "not a member", "Current user is not a member of the organization. Only organization members can perform this action.", "")
 		}
 	}
 	now := s.now().UnixMilli()
 	s.tokens.expire(now)
 	if full, waitMS := s.tokens.full(now); full {
 		a := clerkError(429, "too_many_requests", "Too many requests",
-			"The sandbox holds "+strconv.Itoa(MaxLiveTokens)+" pending sign-in tokens, its limit: revoke some, or wait for one to expire.", nil)
+			"The sandbox holds "+strconv.Itoa(MaxLiveTokens)+" pending sign-in tokens, its limit: revoke some, or wait for one to expire.", "")
 		a.header["Retry-After"] = strconv.FormatInt((waitMS+999)/1000, 10)
 		return a
 	}
@@ -180,66 +179,53 @@ func (s *Sandbox) create(h clerkmini.Header, body []byte) answer {
 func (s *Sandbox) revoke(id string) answer {
 	t, ok := s.lookup(id)
 	if !ok {
-		return clerkError(404, "resource_not_found", "not found", "Resource not found", nil)
+		return clerkError(404, "resource_not_found", "not found", "Resource not found", "")
 	}
 	if t.Status != "pending" {
-		return clerkError(400, "sign_in_token_cannot_be_revoked_code", "cannot revoke", "Sign in token cannot be revoked because its status is "+t.Status+". Only pending tokens can be revoked.", nil)
+		return clerkError(400, "sign_in_token_cannot_be_revoked_code", "cannot revoke", "Sign in token cannot be revoked because its status is "+t.Status+". Only pending tokens can be revoked.", "")
 	}
 	s.tokens.finish(t, "revoked", s.now().UnixMilli())
 	return tokenAnswer(t.SignInToken, false)
-}
-
-// wireToken is a SignInToken in Clerk's JSON, fields in the order of Clerk's examples.
-type wireToken struct {
-	Object    string  `json:"object"`
-	ID        string  `json:"id"`
-	Status    string  `json:"status"`
-	UserID    string  `json:"user_id"`
-	Token     string  `json:"token,omitempty"`
-	URL       *string `json:"url"`
-	CreatedAt int64   `json:"created_at"`
-	UpdatedAt int64   `json:"updated_at"`
 }
 
 // tokenAnswer renders a token as Clerk does. The credential (token, url) is handed out
 // once, on create; a revoke answers without it (url null), which the spec allows and
 // clients must read.
 func tokenAnswer(t clerkmini.SignInToken, withCredential bool) answer {
-	w := wireToken{Object: t.Object, ID: t.ID, Status: t.Status, UserID: t.UserID, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt}
-	if withCredential {
-		w.Token, w.URL = t.Token, &t.URL
+	if !withCredential {
+		t.Token, t.URL = "", ""
 	}
-	return jsonAnswer(200, w)
+	return jsonAnswer(200, t.AppendJSON(nil))
 }
 
 func typeInvalid(name, typ string) *answer {
-	a := clerkError(422, "form_param_type_invalid", "is invalid", "`"+name+"` must be a `"+typ+"`.", paramMeta(name))
+	a := clerkError(422, "form_param_type_invalid", "is invalid", "`"+name+"` must be a `"+typ+"`.", name)
 	return &a
 }
 
-func paramMeta(name string) map[string]any { return map[string]any{"param_name": name} }
-
-// wireError is one entry of Clerk's error JSON.
-type wireError struct {
-	Message     string         `json:"message"`
-	LongMessage string         `json:"long_message"`
-	Code        string         `json:"code"`
-	Meta        map[string]any `json:"meta,omitempty"`
-}
-
 // clerkError renders Clerk's error JSON, with a fresh trace id in the body and header.
-func clerkError(status int, code, msg, long string, meta map[string]any) answer {
+// param, when set, is the request parameter the error is about (meta.param_name).
+func clerkError(status int, code, msg, long, param string) answer {
 	trace := randomHex(16)
-	a := jsonAnswer(status, struct {
-		Errors  []wireError    `json:"errors"`
-		Meta    map[string]any `json:"meta"`
-		TraceID string         `json:"clerk_trace_id"`
-	}{[]wireError{{msg, long, code, meta}}, map[string]any{}, trace})
+	b := make([]byte, 0, 256)
+	b = append(b, `{"errors":[{"message":`...)
+	b = clerkmini.AppendJSONString(b, msg)
+	b = append(b, `,"long_message":`...)
+	b = clerkmini.AppendJSONString(b, long)
+	b = append(b, `,"code":`...)
+	b = clerkmini.AppendJSONString(b, code)
+	if param != "" {
+		b = append(b, `,"meta":{"param_name":`...)
+		b = clerkmini.AppendJSONString(b, param)
+		b = append(b, '}')
+	}
+	b = append(b, `}],"meta":{},"clerk_trace_id":`...)
+	b = clerkmini.AppendJSONString(b, trace)
+	a := jsonAnswer(status, append(b, '}'))
 	a.header["Clerk-Trace-Id"] = trace
 	return a
 }
 
-func jsonAnswer(status int, v any) answer {
-	body, _ := json.Marshal(v) // plain structs and maps of strings always marshal
+func jsonAnswer(status int, body []byte) answer {
 	return answer{status: status, header: clerkmini.Header{"Content-Type": "application/json"}, body: body}
 }

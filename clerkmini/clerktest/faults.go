@@ -96,11 +96,11 @@ func (f *Fault) answer() answer {
 		}
 		a = answer{status: status, header: clerkmini.Header{"Content-Type": ct}, body: []byte(f.Body)}
 	case status == 429:
-		a = clerkError(429, "too_many_requests", "Too many requests", "Too many requests, retry later", nil)
+		a = clerkError(429, "too_many_requests", "Too many requests", "Too many requests, retry later", "")
 	case status >= 500:
-		a = clerkError(status, "internal_clerk_error", "Oops, an unexpected error occurred", "There was an internal error on our servers. We've been notified and are working on fixing it.", nil)
+		a = clerkError(status, "internal_clerk_error", "Oops, an unexpected error occurred", "There was an internal error on our servers. We've been notified and are working on fixing it.", "")
 	default:
-		a = clerkError(status, "request_failed", strings.ToLower(statusWord(status)), "The request failed (sandbox fault).", nil)
+		a = clerkError(status, "request_failed", strings.ToLower(statusWord(status)), "The request failed (sandbox fault).", "")
 	}
 	if f.RetryAfter > 0 {
 		a.header["Retry-After"] = strconv.FormatInt(int64((f.RetryAfter+time.Second-1)/time.Second), 10)

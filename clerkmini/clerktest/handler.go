@@ -38,14 +38,10 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBytes))
 	if err != nil {
-		writeAnswer(w, clerkError(413, "request_body_invalid", "Request body invalid", "The request body is too large.", nil))
+		writeAnswer(w, clerkError(413, "request_body_invalid", "Request body invalid", "The request body is too large.", ""))
 		return
 	}
-	h := make(clerkmini.Header, len(r.Header))
-	for k, v := range r.Header {
-		h[k] = strings.Join(v, ", ")
-	}
-	a, f := s.serve(r.Method, r.URL.EscapedPath(), h, body)
+	a, f := s.serve(r.Method, r.URL.EscapedPath(), clerkmini.HeaderFrom(r.Header), body)
 	if f != nil && sleep(r.Context(), f.Latency) != nil {
 		return
 	}
@@ -94,14 +90,14 @@ func (s *Sandbox) serveControl(w http.ResponseWriter, r *http.Request) {
 		dec := json.NewDecoder(io.LimitReader(r.Body, maxRequestBytes))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&in); err != nil {
-			writeAnswer(w, clerkError(400, "request_body_invalid", "Request body invalid", "fault: "+err.Error(), nil))
+			writeAnswer(w, clerkError(400, "request_body_invalid", "Request body invalid", "fault: "+err.Error(), ""))
 			return
 		}
 		s.mu.Lock()
 		queued := len(s.faults)
 		s.mu.Unlock()
 		if queued >= maxQueuedFaults {
-			writeAnswer(w, clerkError(429, "too_many_requests", "Too many requests", "The sandbox holds "+strconv.Itoa(maxQueuedFaults)+" queued faults, its limit: DELETE /__sandbox/faults to clear them.", nil))
+			writeAnswer(w, clerkError(429, "too_many_requests", "Too many requests", "The sandbox holds "+strconv.Itoa(maxQueuedFaults)+" queued faults, its limit: DELETE /__sandbox/faults to clear them.", ""))
 			return
 		}
 		s.Inject(Fault{Op: in.Op, Status: in.Status, RetryAfter: time.Duration(in.RetryAfter) * time.Second, Body: in.Body,
@@ -113,28 +109,29 @@ func (s *Sandbox) serveControl(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	case rest == "stats" && r.Method == http.MethodGet:
 		// What a test outside the process checks: that a call reached Clerk, or did not.
-		body, _ := json.Marshal(map[string]int{"requests": s.Requests(), "tokens": s.Tokens("")})
-		writeAnswer(w, answer{status: 200, header: map[string]string{"Content-Type": "application/json"}, body: body})
+		body := strconv.AppendInt([]byte(`{"requests":`), int64(s.Requests()), 10)
+		body = strconv.AppendInt(append(body, `,"tokens":`...), int64(s.Tokens("")), 10)
+		writeAnswer(w, jsonAnswer(200, append(body, '}')))
 	case strings.HasPrefix(rest, "tokens/"):
 		id, action, _ := strings.Cut(strings.TrimPrefix(rest, "tokens/"), "/")
 		switch {
 		case action == "accept" && r.Method == http.MethodPost:
 			if !s.Accept(id) {
-				writeAnswer(w, clerkError(404, "resource_not_found", "not found", "No pending sign in token with that id", nil))
+				writeAnswer(w, clerkError(404, "resource_not_found", "not found", "No pending sign in token with that id", ""))
 				return
 			}
 			w.WriteHeader(http.StatusNoContent)
 		case action == "" && r.Method == http.MethodGet:
 			t, ok := s.Token(id)
 			if !ok {
-				writeAnswer(w, clerkError(404, "resource_not_found", "not found", "Resource not found", nil))
+				writeAnswer(w, clerkError(404, "resource_not_found", "not found", "Resource not found", ""))
 				return
 			}
 			writeAnswer(w, tokenAnswer(t, false))
 		default:
-			writeAnswer(w, clerkError(404, "resource_not_found", "URL not found", "The URL was not found", nil))
+			writeAnswer(w, clerkError(404, "resource_not_found", "URL not found", "The URL was not found", ""))
 		}
 	default:
-		writeAnswer(w, clerkError(404, "resource_not_found", "URL not found", "The URL was not found", nil))
+		writeAnswer(w, clerkError(404, "resource_not_found", "URL not found", "The URL was not found", ""))
 	}
 }

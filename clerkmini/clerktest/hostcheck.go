@@ -27,7 +27,7 @@ func LocalOnly(h http.Handler, servedAddrs ...string) http.Handler {
 		if !localHost(r.Host, servedAddrs) {
 			writeAnswer(w, clerkError(403, "host_invalid", "Host not allowed",
 				"The sandbox answers only requests addressed to localhost or a loopback address, not to Host "+
-					strconv.Quote(truncate(r.Host, 64))+". A web page reaching it through DNS rebinding is refused this way.", nil))
+					strconv.Quote(truncate(r.Host, 64))+". A web page reaching it through DNS rebinding is refused this way.", ""))
 			return
 		}
 		h.ServeHTTP(w, r)

@@ -7,6 +7,8 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"strconv"
+
+	"github.com/clerkmini/clerkmini/clerkmini"
 )
 
 const base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -32,7 +34,10 @@ func randomHex(n int) string {
 func (s *Sandbox) jwt(tokenID string, expUnix int64) string {
 	enc := base64.RawURLEncoding
 	header := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`))
-	payload := enc.EncodeToString([]byte(`{"exp":` + strconv.FormatInt(expUnix, 10) + `,"iid":"` + s.instanceID + `","sid":"` + tokenID + `","st":"sign_in_token"}`))
+	claims := strconv.AppendInt([]byte(`{"exp":`), expUnix, 10)
+	claims = clerkmini.AppendJSONString(append(claims, `,"iid":`...), s.instanceID)
+	claims = clerkmini.AppendJSONString(append(claims, `,"sid":`...), tokenID)
+	payload := enc.EncodeToString(append(claims, `,"st":"sign_in_token"}`...))
 	mac := hmac.New(sha256.New, s.signingKey)
 	mac.Write([]byte(header + "." + payload))
 	return header + "." + payload + "." + enc.EncodeToString(mac.Sum(nil))

@@ -10,14 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-)
 
-// clerkDefaultExpiresInSeconds is Clerk's own default lifetime, 30 days, used when
-// neither the operator nor the model chose one. The core states it only in prose (a zero
-// clerkmini.CreateSignInTokenParams.ExpiresInSeconds means Clerk's default) and exports no
-// constant; this server needs the number itself, for the audit trail and the question it
-// puts to the person.
-const clerkDefaultExpiresInSeconds = 30 * 24 * 60 * 60
+	"github.com/clerkmini/clerkmini/clerkmini"
+)
 
 // config is what the operator chose at start.
 type config struct {
@@ -64,7 +59,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	var set settings
 	set.tools = setting{flag: "tools", env: "CLERKMINI_MCP_TOOLS", usage: "comma-separated `names` of the tools to expose (default: all)"}
 	set.maxExpires = setting{flag: "max-expires-in-seconds", env: "CLERKMINI_MCP_MAX_EXPIRES_IN_SECONDS", usage: "the longest token lifetime the model may ask for, in `seconds` (default: no ceiling)"}
-	set.defaultExpires = setting{flag: "default-expires-in-seconds", env: "CLERKMINI_MCP_DEFAULT_EXPIRES_IN_SECONDS", usage: fmt.Sprintf("the lifetime used when the model names none, in `seconds` (default: Clerk's %d, %s, or the ceiling if lower)", clerkDefaultExpiresInSeconds, humanSeconds(clerkDefaultExpiresInSeconds))}
+	set.defaultExpires = setting{flag: "default-expires-in-seconds", env: "CLERKMINI_MCP_DEFAULT_EXPIRES_IN_SECONDS", usage: fmt.Sprintf("the lifetime used when the model names none, in `seconds` (default: Clerk's %d, %s, or the ceiling if lower)", clerkmini.DefaultExpiresInSeconds, humanSeconds(clerkmini.DefaultExpiresInSeconds))}
 	set.auditLog = setting{flag: "audit-log", env: "CLERKMINI_MCP_AUDIT_LOG", usage: "append the audit trail (JSON lines) to `file` instead of stderr"}
 	set.logLevel = setting{flag: "log-level", env: "CLERKMINI_MCP_LOG_LEVEL", usage: "stderr log `level`: debug, info, warn or error (default info)"}
 	set.confirm = setting{flag: "confirm", env: "CLERKMINI_MCP_CONFIRM", usage: "when to ask the person (MCP elicitation) before a token is created: `auto` (whenever the client can ask; default), required (refuse when it cannot) or never"}
@@ -130,7 +125,7 @@ func (cfg *config) apply(s *settings) error {
 		return s.defaultExpires.fail(fmt.Errorf("is %d, above the ceiling of %d set by --max-expires-in-seconds", p.defaultExpires, p.maxExpires))
 	}
 	if p.defaultExpires == 0 {
-		p.defaultExpires = clerkDefaultExpiresInSeconds
+		p.defaultExpires = clerkmini.DefaultExpiresInSeconds
 		if p.maxExpires > 0 && p.maxExpires < p.defaultExpires {
 			p.defaultExpires = p.maxExpires
 		}

@@ -36,8 +36,6 @@ func (j *jsonText) num(k string, v int64) { j.key(k); j.b = strconv.AppendInt(j.
 
 func (j *jsonText) boolean(k string, v bool) { j.key(k); j.b = strconv.AppendBool(j.b, v) }
 
-func (j *jsonText) null(k string) { j.key(k); j.b = append(j.b, "null"...) }
-
 // raw adds v, which must be valid JSON text already.
 func (j *jsonText) raw(k string, v []byte) { j.key(k); j.b = append(j.b, v...) }
 

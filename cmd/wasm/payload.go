@@ -28,25 +28,9 @@ func appendSend(b []byte, s clerkmini.Step) []byte {
 	return j.bytes()
 }
 
-// appendToken appends a DONE payload: the sign-in token with Clerk's field names, token
-// and url null when Clerk sent none.
-func appendToken(b []byte, t *clerkmini.SignInToken) []byte {
-	j := jsonText{b: b}
-	j.str("object", t.Object)
-	j.str("id", t.ID)
-	j.str("status", t.Status)
-	j.str("user_id", t.UserID)
-	for _, f := range [...]struct{ k, v string }{{"token", t.Token}, {"url", t.URL}} {
-		if f.v == "" {
-			j.null(f.k)
-		} else {
-			j.str(f.k, f.v)
-		}
-	}
-	j.num("created_at", t.CreatedAt)
-	j.num("updated_at", t.UpdatedAt)
-	return j.bytes()
-}
+// appendToken appends a DONE payload: the sign-in token as Clerk writes it (the core's
+// one writer of that shape: token absent and url null when Clerk sent none).
+func appendToken(b []byte, t *clerkmini.SignInToken) []byte { return t.AppendJSON(b) }
 
 // appendError appends a FAIL payload: err's kind and what that kind carries
 // (README.md, "The FAIL payload").
