@@ -100,7 +100,7 @@ export async function startSandbox({ bin, key, web, args = [], env } = {}) {
   const apiUrl = line(/^CLERK_API_URL=(.*)$/m);
   const secretKey = line(/^CLERK_SECRET_KEY=(.*)$/m);
   if (!apiUrl || !secretKey) throw fail("printed no CLERK_API_URL= and CLERK_SECRET_KEY= lines");
-  const sandbox = new Sandbox(apiUrl, secretKey, line(/^# users: (.*)$/m).split(" ").filter(Boolean));
+  const sandbox = new Sandbox(apiUrl, secretKey, line(/^# users:(.*)$/m).split(" ").filter(Boolean));
   const exited = new Promise((r) => child.once("exit", r));
   sandbox.stop = () => {
     process.off("exit", kill);
