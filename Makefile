@@ -3,7 +3,7 @@
 GO          ?= go
 STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: apt-pkgs all build demo demo-go test test-go test-cross test-mcp-js test-mcp-conformance fmt fmtcheck vet lint deps bench bench-mcp record clean \
+.PHONY: apt-pkgs all build demo demo-go test test-go test-cross test-sandbox-js test-mcp-js test-mcp-conformance fmt fmtcheck vet lint deps bench bench-mcp record clean \
 	wasm tinygo test-tinygo web-deps test-wasm test-wasm-go test-wasm-host test-wasm-types test-wasm-node test-wasm-deno test-wasm-bun \
 	test-wasm-workerd test-wasm-browser test-wasm-soak bench-wasm
 
@@ -41,7 +41,7 @@ apt-pkgs:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null
 
 # Every test, as CI runs them.
-test: fmtcheck vet lint test-go test-cross test-mcp-js test-mcp-conformance test-wasm test-tinygo test-packaging
+test: fmtcheck vet lint test-go test-cross test-sandbox-js test-mcp-js test-mcp-conformance test-wasm test-tinygo test-packaging
 
 test-go:
 	$(GO) test -race -count=1 ./...
@@ -53,6 +53,10 @@ test-cross:
 	GOOS=wasip1 GOARCH=wasm $(GO) build ./clerkmini
 	GOOS=js GOARCH=wasm $(GO) vet ./clerkmini
 	$(GO) vet -tags tinygo ./clerkmini
+
+# cmd/sandbox/start.mjs, which every JavaScript test and benchmark starts the sandbox with.
+test-sandbox-js: bin/sandbox
+	node --test cmd/sandbox/start.test.mjs
 
 # The official MCP TypeScript SDK and the MCP Inspector CLI against the built server.
 test-mcp-js: build

@@ -1,5 +1,8 @@
 // The playground page: load the module, create and revoke tokens, show what came back.
 // Token and url are credentials: the page shows only their first characters.
+// It is the one example of create → revoke → revoke again for JavaScript (test/browser.test.mjs
+// clicks through it); examples/quickstart is the one for Go programs, examples/mcpdemo the
+// one for MCP clients.
 import { createClerkClient, isClerkAPIResponseError } from "./clerkmini.mjs";
 
 const $ = (id) => document.getElementById(id);

@@ -42,25 +42,9 @@ func TestBinaryWithMCPGoClient(t *testing.T) {
 	if err != nil || len(list.Tools) != 2 || list.Tools[0].Name != toolCreate || list.Tools[1].Name != toolRevoke {
 		t.Fatalf("tools/list: %+v, %v", list, err)
 	}
-	created, err := c.CallTool(ctx, mcpCall(toolCreate, map[string]any{"user_id": "user_bob", "expires_in_seconds": 120}))
-	if err != nil || created.IsError {
-		t.Fatalf("create: %+v, %v", created, err)
-	}
-	var tok tokenOut
-	b, _ := json.Marshal(created.StructuredContent)
-	if err := json.Unmarshal(b, &tok); err != nil || tok.UserID != "user_bob" || tok.Status != "pending" || tok.Token == "" {
-		t.Fatalf("create: structuredContent %s (%v)", b, err)
-	}
-	revoked, err := c.CallTool(ctx, mcpCall(toolRevoke, map[string]any{"sign_in_token_id": tok.ID}))
-	if err != nil || revoked.IsError {
-		t.Fatalf("revoke: %+v, %v", revoked, err)
-	}
+	tok, _ := (&harness{t: t, client: c}).createRevokeRevokeAgain("user_bob", 120)
 	if st, _ := sb.Token(tok.ID); st.Status != "revoked" {
 		t.Fatalf("sandbox says the token is %q after revoke", st.Status)
-	}
-	again, err := c.CallTool(ctx, mcpCall(toolRevoke, map[string]any{"sign_in_token_id": tok.ID}))
-	if err != nil || !again.IsError || !strings.Contains(text(again), "sign_in_token_cannot_be_revoked_code") {
-		t.Fatalf("revoke again: %+v, %v", again, err)
 	}
 	if _, err := c.CallTool(ctx, mcpCall("delete_user", map[string]any{})); err == nil {
 		t.Fatal("an unknown tool must be a protocol error")

@@ -16,7 +16,8 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 )
 
-// harness is a server wired to an in-memory sandbox, driven by mcp-go's in-process client.
+// harness is a server wired to an in-memory sandbox, driven by mcp-go's in-process client
+// (or, with only t and client set, any mcp-go client, such as one of the built binary).
 type harness struct {
 	t      *testing.T
 	sb     *clerktest.Sandbox
@@ -138,6 +139,27 @@ func (h *harness) failure(res *mcp.CallToolResult) string {
 		h.t.Fatalf("isError result carries structuredContent %v", res.StructuredContent)
 	}
 	return text(res)
+}
+
+// createRevokeRevokeAgain is the sequence every face's example shows (examples/mcpdemo
+// for MCP): it creates a token for user, revokes it and revokes it again, checks what each
+// step must give, and returns the token and the text of the second revoke's isError result.
+func (h *harness) createRevokeRevokeAgain(user string, expiresInSeconds int) (tokenOut, string) {
+	h.t.Helper()
+	tok := h.token(h.call(toolCreate, map[string]any{"user_id": user, "expires_in_seconds": expiresInSeconds}))
+	if tok.Object != "sign_in_token" || tok.Status != "pending" || tok.UserID != user ||
+		!strings.HasPrefix(tok.ID, "sit_") || tok.Token == "" || tok.URL == "" || tok.CreatedAt == 0 {
+		h.t.Fatalf("created token %+v", tok)
+	}
+	revoked := h.token(h.call(toolRevoke, map[string]any{"sign_in_token_id": tok.ID}))
+	if revoked.ID != tok.ID || revoked.Status != "revoked" {
+		h.t.Fatalf("revoked token %+v", revoked)
+	}
+	msg := h.failure(h.call(toolRevoke, map[string]any{"sign_in_token_id": tok.ID}))
+	if !strings.Contains(msg, "code: sign_in_token_cannot_be_revoked_code") {
+		h.t.Fatalf("revoke again: %q lacks Clerk's code sign_in_token_cannot_be_revoked_code", msg)
+	}
+	return tok, msg
 }
 
 // auditLines returns the audit records written so far.

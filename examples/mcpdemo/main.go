@@ -4,6 +4,11 @@
 // second token, which the person (played by the demo) declines when the server asks them.
 //
 //	go run ./examples/mcpdemo bin/clerkmini-mcp     (make demo)
+//
+// It is the one example of create → revoke → revoke again for MCP clients; examples/quickstart
+// is the one for Go programs, and the playground page (web/playground.mjs) the one for
+// JavaScript. cmd/mcp's tests run the same sequence through one helper
+// (createRevokeRevokeAgain).
 package main
 
 import (

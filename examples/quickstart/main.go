@@ -2,6 +2,12 @@
 // printing what a program sees at each step. With no CLERK_SECRET_KEY it runs against the
 // embedded sandbox (no account, no network); with one, against that Clerk instance, for
 // the user named by -user.
+//
+//	go run ./examples/quickstart     (make demo-go)
+//
+// It is the one example of this sequence for Go programs (the package's godoc Example is
+// the API reference's short form); examples/mcpdemo is the one for MCP clients, and the
+// playground page (web/playground.mjs) the one for JavaScript.
 package main
 
 import (

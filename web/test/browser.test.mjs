@@ -1,27 +1,32 @@
 // Headless Chromium (Debian's, driven by playwright-core, which never downloads a browser
 // here), for the module CLERKMINI_WASM names: the suite in a page (suite.html), and the
 // playground, where a person's clicks create and revoke a token (screenshots are saved to
-// web/test-results/ for a human to look at). A sandbox serves the pages beside its API.
+// web/test-results/ for a human to look at). Sandboxes serve the pages beside their API:
+// the playground's serves web/, as a developer runs it; the suite's serves the repository,
+// since the page imports the sandbox's control client from cmd/sandbox/.
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
-import { closedPortURL, startSandbox } from "./sandbox.mjs";
+import { startSandbox } from "../../cmd/sandbox/start.mjs";
+import { closedPortURL } from "./ports.mjs";
 import { cases, KEY_A, KEY_B } from "./suite.mjs";
 
 const webDir = fileURLToPath(new URL("..", import.meta.url));
+const repoDir = fileURLToPath(new URL("../..", import.meta.url));
 const results = fileURLToPath(new URL("../test-results/", import.meta.url));
 const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
 const wasmFile = process.env.CLERKMINI_WASM ?? "clerkmini.wasm";
-let sandbox;
-let other;
+let sandbox; // the playground's
+let a;
+let b;
 let browser;
 
 before(async () => {
-  [sandbox, other] = await Promise.all([startSandbox({ key: KEY_A, web: webDir }), startSandbox({ key: KEY_B })]);
+  [sandbox, a, b] = await Promise.all([startSandbox({ web: webDir }), startSandbox({ key: KEY_A, web: repoDir }), startSandbox({ key: KEY_B })]);
   // Playwright gives the browser a fresh temporary profile of its own.
   browser = await chromium.launch({
     executablePath,
@@ -32,7 +37,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await Promise.all([sandbox?.stop(), other?.stop()]);
+  await Promise.all([sandbox?.stop(), a?.stop(), b?.stop()]);
 });
 
 test(`the suite in a page (${wasmFile})`, async () => {
@@ -40,8 +45,8 @@ test(`the suite in a page (${wasmFile})`, async () => {
   const problems = [];
   page.on("pageerror", (e) => problems.push(e.message));
   const cfg = { wasm: wasmFile, closedURL: await closedPortURL(),
-    a: { apiUrl: sandbox.apiUrl, secretKey: sandbox.secretKey }, b: { apiUrl: other.apiUrl, secretKey: other.secretKey } };
-  await page.goto(`${sandbox.apiUrl}/test/suite.html#${encodeURIComponent(JSON.stringify(cfg))}`);
+    a: { apiUrl: a.apiUrl, secretKey: a.secretKey }, b: { apiUrl: b.apiUrl, secretKey: b.secretKey } };
+  await page.goto(`${a.apiUrl}/web/test/suite.html#${encodeURIComponent(JSON.stringify(cfg))}`);
   await page.waitForFunction(() => window.suiteResult !== undefined, null, { timeout: 120_000 });
   const { passed, failed } = await page.evaluate(() => window.suiteResult);
   assert.deepEqual(failed, []);

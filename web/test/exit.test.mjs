@@ -5,7 +5,7 @@ import { execFile } from "node:child_process";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
 import { wasmURL } from "./env.mjs";
-import { startSandbox } from "./sandbox.mjs";
+import { startSandbox } from "../../cmd/sandbox/start.mjs";
 
 const loader = new URL("../clerkmini.mjs", import.meta.url).href;
 let sandbox;
@@ -18,7 +18,7 @@ async function runChild(body) {
     const clerk = await createClerkClient({ secretKey: process.env.CLERK_SECRET_KEY, apiUrl: process.env.CLERK_API_URL, wasm: ${JSON.stringify(wasmURL.href)} });
     ${body}`;
   const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], {
-    env: { ...process.env, CLERK_API_URL: sandbox.apiUrl, CLERK_SECRET_KEY: sandbox.secretKey },
+    env: { ...process.env, ...sandbox.env },
   });
   return stdout;
 }

@@ -40,7 +40,7 @@ export const hostileFetches = [
   ["throws synchronously", () => { throw new Error("sync boom"); }, /fetch threw: sync boom/],
   ["never settles (ignores the abort)", never, /timed out/],
   ["a 2 MiB body", async () => new Response(stream(new Uint8Array(1 << 20).fill(32), new Uint8Array(1 << 20).fill(32)), { status: 200, headers: json }),
-    /./, ClerkAPIResponseError],
+    /: body is larger than 1 MiB/, ClerkAPIResponseError],
 ];
 
 export const hostileCases = [

@@ -1,6 +1,6 @@
 // Runs the suite in a page: the same cases as every other host, the module fetched beside
 // the loader (or as bytes / a compiled Module in the case that checks those).
-import { Sandbox } from "./control.mjs";
+import { Sandbox } from "../../cmd/sandbox/start.mjs"; // served: browser.test.mjs serves the repository
 import { runAll } from "./suite.mjs";
 
 const cfg = JSON.parse(decodeURIComponent(location.hash.slice(1)));
@@ -8,7 +8,7 @@ const wasm = new URL(`../${cfg.wasm}`, location.href);
 const env = {
   a: new Sandbox(cfg.a.apiUrl, cfg.a.secretKey),
   b: new Sandbox(cfg.b.apiUrl, cfg.b.secretKey),
-  wasm, shared: null, inspect: null, closedURL: cfg.closedURL, resendsPost: true,
+  wasm, shared: null, inspect: null, closedURL: cfg.closedURL, resendsPost: true, seesRefusal: false,
   bytes: async () => new Uint8Array(await (await fetch(wasm)).arrayBuffer()),
 };
 const { passed, failed } = await runAll(env);

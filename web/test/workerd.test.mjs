@@ -6,7 +6,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
-import { closedPortURL, startSandbox } from "./sandbox.mjs";
+import { startSandbox } from "../../cmd/sandbox/start.mjs";
+import { closedPortURL } from "./ports.mjs";
 import { cases, KEY_A, KEY_B } from "./suite.mjs";
 
 const workerdBin = createRequire(import.meta.url)("workerd").default; // the binary's path
@@ -15,14 +16,16 @@ const wasmFile = process.env.CLERKMINI_WASM ?? "clerkmini.wasm";
 const config = new URL("./workerd/config.gen.capnp", import.meta.url); // written below, git-ignored
 
 // The loader's modules are the .mjs files package.json ships; the suite's are those the
-// worker imports. Names are paths from web/, so the imports resolve as on disk.
+// worker imports, the sandbox's control client among them. Names are paths from the
+// repository's root, so the imports resolve as on disk.
 function writeConfig() {
   const loader = JSON.parse(readFileSync(new URL("package.json", web), "utf8")).files.filter((f) => f.endsWith(".mjs"));
-  const suite = ["suite.mjs", "assert.mjs", "canned.mjs", "hostile.mjs", "answers.mjs", "control.mjs"].map((f) => `test/${f}`);
+  const suite = ["suite.mjs", "assert.mjs", "canned.mjs", "hostile.mjs", "answers.mjs"].map((f) => `test/${f}`);
   const modules = [
-    `(name = "test/workerd/worker.mjs", esModule = embed "worker.mjs")`,
-    ...[...loader, ...suite].map((f) => `(name = "${f}", esModule = embed "../../${f}")`),
-    `(name = "clerkmini.wasm", wasm = embed "../../${wasmFile}")`,
+    `(name = "web/test/workerd/worker.mjs", esModule = embed "worker.mjs")`,
+    ...[...loader, ...suite].map((f) => `(name = "web/${f}", esModule = embed "../../${f}")`),
+    `(name = "cmd/sandbox/start.mjs", esModule = embed "../../../cmd/sandbox/start.mjs")`,
+    `(name = "web/clerkmini.wasm", wasm = embed "../../${wasmFile}")`,
   ];
   const bindings = ["SANDBOX_A_URL", "SANDBOX_A_KEY", "SANDBOX_B_URL", "SANDBOX_B_KEY", "CLOSED_URL"]
     .map((n) => `(name = "${n}", fromEnvironment = "${n}")`);

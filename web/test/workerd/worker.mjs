@@ -3,7 +3,7 @@
 // GET / runs every case and answers with what passed and what failed; /health answers
 // "ok" for the test's readiness probe.
 import wasm from "../../clerkmini.wasm";
-import { Sandbox } from "../control.mjs";
+import { Sandbox } from "../../../cmd/sandbox/start.mjs";
 import { runAll } from "../suite.mjs";
 
 export default {
@@ -13,6 +13,7 @@ export default {
       a: new Sandbox(env.SANDBOX_A_URL, env.SANDBOX_A_KEY),
       b: new Sandbox(env.SANDBOX_B_URL, env.SANDBOX_B_KEY),
       wasm, bytes: null, shared: null, inspect: null, closedURL: env.CLOSED_URL,
+      resendsPost: false, seesRefusal: false,
     };
     const { passed, failed } = await runAll(suiteEnv);
     return Response.json({ passed, failed });

@@ -3,12 +3,12 @@
 // their paths. Every server is on 127.0.0.1; timeouts here are hang guards only.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { startSandbox } from '../../../sandbox/start.mjs';
 
 const BIN = process.env.CLERKMINI_MCP_BIN;
 const SANDBOX_BIN = process.env.CLERKMINI_SANDBOX_BIN;
@@ -16,28 +16,8 @@ assert.ok(BIN && SANDBOX_BIN, 'set CLERKMINI_MCP_BIN and CLERKMINI_SANDBOX_BIN (
 const GUARD = 60_000;
 
 // The sandbox over real HTTP, as cmd/sandbox serves it.
-const sandbox = await startSandbox();
-after(() => sandbox.proc.kill());
-
-async function startSandbox() {
-  const proc = spawn(SANDBOX_BIN, ['-addr', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const env = {};
-  for await (const line of createInterface({ input: proc.stdout })) {
-    const m = /^(CLERK_API_URL|CLERK_SECRET_KEY)=(.*)$/.exec(line);
-    if (m) env[m[1]] = m[2];
-    if (env.CLERK_API_URL && env.CLERK_SECRET_KEY) break;
-  }
-  return { proc, env };
-}
-
-async function injectFault(fault) {
-  const res = await fetch(`${sandbox.env.CLERK_API_URL}/__sandbox/faults`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${sandbox.env.CLERK_SECRET_KEY}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(fault),
-  });
-  assert.equal(res.status, 204);
-}
+const sandbox = await startSandbox({ bin: SANDBOX_BIN });
+after(() => sandbox.stop());
 
 // connect starts the server the way hosts do: the key passed explicitly in env, since the
 // SDK hands the child only a few variables of its own.
@@ -133,7 +113,8 @@ test('callTool: create, revoke, then isError results the model can read', async 
 });
 
 test('an aborted callTool cancels the server-side request', async () => {
-  await injectFault({ op: 'create', latency_ms: 600_000 }); // Clerk would answer in ten minutes
+  const { status } = await sandbox.inject({ op: 'create', latency_ms: 600_000 }); // Clerk would answer in ten minutes
+  assert.equal(status, 204);
   const { client, stderr } = await connect();
   try {
     const controller = new AbortController();
@@ -168,24 +149,15 @@ test('the MCP Inspector CLI lists the tools with --strict', async () => {
   assert.equal(JSON.parse(call.stdout).structuredContent.user_id, 'user_carol');
 });
 
-// What reached Clerk (the sandbox) so far.
-async function sandboxStats() {
-  const res = await fetch(`${sandbox.env.CLERK_API_URL}/__sandbox/stats`, {
-    headers: { Authorization: `Bearer ${sandbox.env.CLERK_SECRET_KEY}` },
-  });
-  assert.equal(res.status, 200);
-  return res.json();
-}
-
 // refusedCreate asks for a token for user_bob and checks that the call is refused with a
 // text matching text and that nothing reached Clerk; it returns the call's audit record.
 async function refusedCreate(client, stderr, text) {
-  const before = await sandboxStats();
+  const before = await sandbox.stats();
   const res = await client.callTool({ name: 'create_sign_in_token', arguments: { user_id: 'user_bob' } });
   assert.equal(res.isError, true);
   assert.match(res.content[0].text, text);
   assert.equal(res.structuredContent, undefined);
-  assert.deepEqual(await sandboxStats(), before);
+  assert.deepEqual(await sandbox.stats(), before);
   return auditLine(stderr, (r) => r.tool === 'create_sign_in_token');
 }
 
@@ -206,7 +178,7 @@ test('elicitation: the person accepts, and only then is the token created', asyn
   const who = person('accept');
   const { client, stderr } = await connect([], { elicit: who.elicit });
   try {
-    const before = await sandboxStats();
+    const before = await sandbox.stats();
     const res = await client.callTool({ name: 'create_sign_in_token', arguments: { user_id: 'user_alice', org_id: 'org_acme', expires_in_seconds: 900 } });
     assert.equal(res.isError ?? false, false);
     assert.equal(res.structuredContent.user_id, 'user_alice');
@@ -215,7 +187,7 @@ test('elicitation: the person accepts, and only then is the token created', asyn
     assert.match(q.message, /user user_alice in organization org_acme, valid for 15 minutes/);
     assert.match(q.message, /signed in as that user/);
     assert.deepEqual(q.requestedSchema, { type: 'object', properties: {} });
-    assert.equal((await sandboxStats()).tokens, before.tokens + 1);
+    assert.equal((await sandbox.stats()).tokens, before.tokens + 1);
     const rec = await auditLine(stderr, (r) => r.tool === 'create_sign_in_token');
     assert.equal(rec.decision, 'person_accepted');
     assert.equal(rec.outcome, 'ok');
