@@ -5,6 +5,14 @@
 // nothing is read beyond the module's limits.
 import { Transport, utf8Length } from "./module.mjs";
 
+// The fetch's signal, made when the fetch reads it: Node makes an AbortSignal in ~3 µs, a
+// tenth of a whole call, and a fetch that never reads it needs none. An own, enumerable
+// accessor, so that a fetch that wraps another and spreads its init passes the signal on;
+// one shared getter, since an object literal with a getter of its own measured slower
+// than the signal it saves.
+const kCtrl = Symbol("clerkmini attempt");
+const lazySignal = { get() { return this[kCtrl].signal; }, enumerable: true, configurable: true };
+
 /**
  * Sends req ({method, url, headers, body, timeout_ms}). Resolves to
  * {status, headers, chunks, length} or {kind, message}; never rejects.
@@ -39,8 +47,8 @@ export function attempt(fetch, req, limits, signal) {
     timer = setTimeout(() => stop(Transport.TIMEOUT), req.timeout_ms);
     let pending;
     try {
-      // The signal is made when the fetch reads it: a fetch that never does costs none.
-      pending = fetch(req.url, { method: req.method, headers: req.headers, body: req.body, redirect: "manual", signal: ctrl.signal });
+      const init = { method: req.method, headers: req.headers, body: req.body, redirect: "manual", [kCtrl]: ctrl };
+      pending = fetch(req.url, Object.defineProperty(init, "signal", lazySignal));
     } catch (e) {
       return finish({ kind: Transport.NOT_SENT, message: `fetch threw: ${describe(e)}` });
     }
