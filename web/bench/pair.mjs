@@ -8,11 +8,10 @@
 // Prints per pair: the whole client through the loader, the module's exports alone
 // (driven as the loader drives them, from JSON in to JSON out), and each export's share.
 // @clerk/backend is measured when bench/node_modules has it (`cd bench && npm ci`).
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createClerkClient } from "../clerkmini.mjs";
-import { Instance } from "../module.mjs";
-import { wasiImports } from "../wasi.mjs";
+import { standalone } from "./standalone.mjs";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const N = Number(process.env.PAIRS || 2000);
@@ -88,13 +87,7 @@ for (const m of process.argv.slice(2)) {
 // The module's exports, driven as the loader drives them (Instance: JSON in, JSON out),
 // with each export's share timed apart.
 function moduleAlone(m) {
-  const mod = new WebAssembly.Module(readFileSync(here(`../${m}`)));
-  let memory;
-  const imports = WebAssembly.Module.imports(mod).length ? { wasi_snapshot_preview1: wasiImports(() => memory) } : {};
-  const { exports } = new WebAssembly.Instance(mod, imports);
-  memory = exports.memory;
-  exports._initialize?.();
-  const inst = new Instance(exports);
+  const { inst, exports } = standalone(here(`../${m}`));
   const h = inst.clientNew({ secret_key: secretKey, jitter_seed: 1 });
   const enc = new TextEncoder();
   const bodies = ["pending", "revoked"].map((status) => enc.encode(JSON.stringify({ ...TOKEN, status })));
