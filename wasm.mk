@@ -21,8 +21,13 @@ WASM_SRC      = $(wildcard cmd/wasm/*.go cmd/wasm/pretty/*.go clerkmini/*.go) go
 # proves the core toolchain-neutral.
 wasm: web/clerkmini.wasm web/clerkmini.go.wasm
 
+# Then binaryen's wasm-opt -Oz (installed with TinyGo): 6% fewer bytes, 3.5% fewer
+# gzipped, the same speed; it also drops the function names TinyGo keeps even with -no-debug.
+WASM_OPT     ?= wasm-opt
 web/clerkmini.wasm: $(WASM_SRC) | tinygo
-	$(WASM_GOWORK) $(TINYGO) build $(TINYGO_FLAGS) -o $@ ./cmd/wasm
+	@mkdir -p bin
+	$(WASM_GOWORK) $(TINYGO) build $(TINYGO_FLAGS) -o bin/clerkmini.tinygo.wasm ./cmd/wasm
+	$(WASM_OPT) -Oz bin/clerkmini.tinygo.wasm -o $@
 
 web/clerkmini.go.wasm: $(WASM_SRC)
 	$(WASM_GOWORK) GOOS=wasip1 GOARCH=wasm $(GO) build $(WASM_GOFLAGS) -buildmode=c-shared -o $@ ./cmd/wasm

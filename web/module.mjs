@@ -100,7 +100,7 @@ export class Instance {
   /** Makes a client; resolves to its handle, or throws the module's FAIL payload. */
   clientNew(config) {
     return this.#enter(() => {
-      const h = this.#x.clerkmini_client_new(...this.#input(encoder.encode(JSON.stringify(config))));
+      const h = this.#x.clerkmini_client_new(...this.#input(JSON.stringify(config)));
       if (h === 0) throw new ModuleFailure(this.#output());
       return h;
     });
@@ -112,7 +112,7 @@ export class Instance {
   start(op, client, args) {
     return this.#enter(() => {
       const fn = op === "create" ? this.#x.clerkmini_create : this.#x.clerkmini_revoke;
-      const call = fn(client, ...this.#input(encoder.encode(JSON.stringify(args))));
+      const call = fn(client, ...this.#input(JSON.stringify(args)));
       if (call === 0) return [0, Action.FAIL, this.#output()];
       return [call, this.#x.clerkmini_next(call), this.#output()];
     });
@@ -124,21 +124,21 @@ export class Instance {
   /** Reports an answer: headers as "name: value" lines, body as bytes chunks. */
   response(call, status, headers, chunks, bodyLength) {
     return this.#enter(() => {
-      const h = encoder.encode(headers);
-      const hp = this.#alloc(h.length);
+      const hn = utf8Length(headers);
+      const hp = this.#alloc(hn);
       const bp = this.#alloc(bodyLength);
-      const mem = new Uint8Array(this.#x.memory.buffer); // after both allocs: memory may have grown
-      mem.set(h, hp);
+      const mem = this.#mem(); // after both allocs: memory may have grown
+      encoder.encodeInto(headers, mem.subarray(hp, hp + hn));
       let at = bp;
       for (const c of chunks) { mem.set(c, at); at += c.length; }
-      return [this.#x.clerkmini_response(call, status, Date.now(), hp, h.length, bp, bodyLength), this.#output()];
+      return [this.#x.clerkmini_response(call, status, Date.now(), hp, hn, bp, bodyLength), this.#output()];
     });
   }
 
   /** Reports an attempt that got no answer. */
   transportError(call, kind, message) {
     return this.#enter(() => {
-      const action = this.#x.clerkmini_transport_error(call, kind, ...this.#input(encoder.encode(message)));
+      const action = this.#x.clerkmini_transport_error(call, kind, ...this.#input(message));
       return [action, this.#output()];
     });
   }
@@ -168,17 +168,40 @@ export class Instance {
     return p;
   }
 
-  #input(bytes) {
-    const p = this.#alloc(bytes.length);
-    new Uint8Array(this.#x.memory.buffer).set(bytes, p);
-    return [p, bytes.length];
+  // A string in, as UTF-8, written straight into the module's memory.
+  #input(text) {
+    const n = utf8Length(text);
+    const p = this.#alloc(n);
+    encoder.encodeInto(text, this.#mem().subarray(p, p + n));
+    return [p, n];
   }
 
   #output() {
     const p = this.#x.clerkmini_output_ptr() >>> 0;
     const n = this.#x.clerkmini_output_len() >>> 0;
-    return JSON.parse(decoder.decode(new Uint8Array(this.#x.memory.buffer, p, n)));
+    return JSON.parse(decoder.decode(this.#mem().subarray(p, p + n)));
   }
+
+  // A view of the module's memory, made afresh only when the memory has grown (which
+  // detaches the old buffer, leaving the old view empty).
+  #view = new Uint8Array(0);
+  #mem() {
+    if (this.#view.byteLength === 0) this.#view = new Uint8Array(this.#x.memory.buffer);
+    return this.#view;
+  }
+}
+
+/** The length of s in UTF-8, without encoding it (lone surrogates count as U+FFFD's 3 bytes). */
+export function utf8Length(s) {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++, n += 2; // a pair: 4 bytes
+    else n += 2;
+  }
+  return n;
 }
 
 /** A FAIL payload thrown out of Instance (not a trap). */

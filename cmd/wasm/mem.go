@@ -4,11 +4,18 @@ package main
 
 import "unsafe"
 
-// inputs are the buffers clerkmini_alloc handed out and no export has taken yet, by
-// address. The module reads only buffers it handed out: a host's pointer is a key here,
-// never dereferenced, so no pointer a host passes can make the module read or write
-// outside its own objects.
-var inputs = map[uint32][]byte{}
+// input is a buffer clerkmini_alloc handed out, by its address.
+type input struct {
+	p uint32
+	b []byte
+}
+
+// inputs are the buffers clerkmini_alloc handed out and no export has taken yet. The
+// module reads only buffers it handed out: a host's pointer is looked up here, never
+// dereferenced, so no pointer a host passes can make the module read or write outside
+// its own objects. A list, not a map: a host holds one to three at a time, and a short
+// scan costs a fraction of TinyGo's hashing.
+var inputs = make([]input, 0, maxPending)
 
 // maxPending bounds the buffers a host may hold at once (one call takes at most two).
 const maxPending = 64
@@ -19,7 +26,7 @@ func alloc(n uint32) uint32 {
 	}
 	b := make([]byte, n+1) // +1: a zero-length input still has an address of its own
 	p := uint32(uintptr(unsafe.Pointer(&b[0])))
-	inputs[p] = b[:n]
+	inputs = append(inputs, input{p, b[:n]})
 	return p
 }
 
@@ -33,11 +40,18 @@ func take(p, n uint32) ([]byte, error) {
 	if p == 0 && n == 0 {
 		return nil, nil
 	}
-	b, ok := inputs[p]
-	if !ok {
+	i := 0
+	for i < len(inputs) && inputs[i].p != p {
+		i++
+	}
+	if i == len(inputs) {
 		return nil, errNotAllocated
 	}
-	delete(inputs, p)
+	b := inputs[i].b
+	last := len(inputs) - 1
+	inputs[i] = inputs[last]
+	inputs[last] = input{} // the buffer is the export's now: drop the list's reference
+	inputs = inputs[:last]
 	if n > uint32(len(b)) {
 		return nil, errTooLong
 	}

@@ -7,8 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { createClerkClient } from "../clerkmini.mjs";
-import { Instance } from "../module.mjs";
-import { wasiImports } from "../wasi.mjs";
+import { standalone } from "./standalone.mjs";
 import { tokenAnswer, tokenJSON } from "../test/canned.mjs";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -89,13 +88,7 @@ async function perCall(m, n) {
 // The module alone: its exports called in a loop with the canned answer, no fetch, no
 // promise, no timer (mean per pair, its garbage collections included).
 function moduleAlone(m, n) {
-  const mod = new WebAssembly.Module(readFileSync(here(`../${m}`)));
-  let memory;
-  const imports = WebAssembly.Module.imports(mod).length ? { wasi_snapshot_preview1: wasiImports(() => memory) } : {};
-  const { exports } = new WebAssembly.Instance(mod, imports);
-  memory = exports.memory;
-  exports._initialize?.();
-  const inst = new Instance(exports);
+  const { inst } = standalone(here(`../${m}`));
   const h = inst.clientNew({ secret_key: "sk_test_bench_0123456789", jitter_seed: 1 });
   const body = new TextEncoder().encode(tokenJSON());
   const pair = () => {
