@@ -140,7 +140,7 @@ function refused(e) {
   try {
     const code = e?.cause?.code ?? e?.code;
     if (["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ConnectionRefused"].includes(code)) return true; // Node, Bun
-    return /Connection refused|dns error/i.test(String(e?.message)); // Deno
+    return /Connection refused|dns error/i.test(`${e?.message} ${e?.cause?.message}`); // Deno: in the cause
   } catch {
     return false;
   }
