@@ -114,7 +114,7 @@ export function fmt(x, digits = 1) {
   return x >= 1000 ? Math.round(x).toLocaleString("en-US") : x.toFixed(digits);
 }
 /** "3.2× smaller" style ratio: how many times peer is larger than ours. */
-export function ratio(peer, ours) { return ours > 0 ? `${(peer / ours).toFixed(1)}×` : "n/a"; }
+export function ratio(peer, ours) { return ours > 0 ? `${(peer / ours).toFixed(peer < ours ? 2 : 1)}×` : "n/a"; }
 
 // brotli's best quality takes ~40 s on an 11 MB module here: smoke runs use a quick one.
 export const BROTLI_QUALITY = SMOKE ? 5 : 11;

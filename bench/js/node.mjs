@@ -153,7 +153,7 @@ ${table(["what ships", "raw", "gzip", "brotli"], edgeRows)}
 ${table(["client", "import the client", "create it (clerkmini: compile + instantiate)", "spawn → ready", "spawn → first token", "peak RSS"], coldRows)}
 
 Medians of ${coldRuns} processes per client (min–max), alternating, after one discarded run of each. Each is
-${cmd("cold")} under \`/usr/bin/time\`: import the client, create it (clerkmini: read, compile and instantiate the
+${cmd("cold")} under \`/usr/bin/time\`: import the client, create it (clerkmini: read and compile the
 module's bytes, then instantiate it through \`createClerkClient({ wasm: module })\`, as a Worker gets a
 \`WebAssembly.Module\`; @clerk/backend: a plain constructor), create a token, revoke it, exit. Plain \`fetch\` does
 the same two POSTs with no client: its first token is the floor of a cold Node process on this machine. "import" and "create" are measured
