@@ -40,6 +40,12 @@ export function losses(h) {
   same: ${ms(median(n.floor.canned), 3)}).${top ? ` The profile of the TinyGo module: top self times ${top}; by place, the module's own
   code ${pct(w.module)}, the loader ${pct(w.loader)}, V8's collector ${pct(w.gc)}, Node's internals ${pct(w.node)}.` : ""}`);
       }
+      if (median(c.warm) > median(b.warm)) {
+        const gap = median(c.warm) - median(b.warm), own = median(c.canned) - median(b.canned);
+        out.push(`- **Node, warm over HTTP, ${NAMES[id]}: ${ms(median(c.warm), 2)} a pair against @clerk/backend's ${ms(median(b.warm), 2)}** (p50,
+  ${x(median(c.warm) / median(b.warm))}). The gap, ${ms(gap, 3)}, is ${own > 0 ? `of the size of the clients' own cost gap with fetch answered at once (${ms(own, 3)})` : "not the clients' own cost (with fetch answered at once clerkmini is cheaper)"};
+  the rest of a pair is the socket and the sandbox, the same for both.`);
+      }
       const over = ["rss", "wasm"].filter((k) => median(c[k]) > BOUNDS[k]);
       if (over.length) {
         out.push(`- **Memory, ${NAMES[id]}: ${over.map((k) => `${k === "rss" ? "RSS" : "WebAssembly memory"} grew ${median(c[k]).toFixed(2)} MiB over ${n.memPairs.toLocaleString("en-US")} pairs (bound ${BOUNDS[k]} MiB)`).join("; ")}.**
