@@ -3,7 +3,7 @@
 // replaces the README's benchmark section (the rows marked short).
 import { fmt, kb, median, mm, table } from "./lib.mjs";
 
-const x = (r) => `${r >= 10 ? r.toFixed(0) : r >= 1 ? r.toFixed(1) : r.toFixed(2)}×`;
+const x = (r) => `${r >= 1 ? r.toFixed(1) : r.toFixed(2)}×`;
 /** A ratio peer ÷ clerkmini (above 1: clerkmini is better), worded so a loss reads as one. */
 export const verdict = (r, better, worse) => (!Number.isFinite(r) ? "n/a" : r >= 1 ? `**${x(r)} ${better}**` : `**${x(1 / r)} ${worse}** (clerkmini loses)`);
 const met = (ok) => (ok ? "met" : "**missed**");

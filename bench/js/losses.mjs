@@ -43,8 +43,9 @@ export function losses(h) {
       if (median(c.warm) > median(b.warm)) {
         const gap = median(c.warm) - median(b.warm), own = median(c.canned) - median(b.canned);
         out.push(`- **Node, warm over HTTP, ${NAMES[id]}: ${ms(median(c.warm), 2)} a pair against @clerk/backend's ${ms(median(b.warm), 2)}** (p50,
-  ${x(median(c.warm) / median(b.warm))}). The gap, ${ms(gap, 3)}, is ${own > 0 ? `of the size of the clients' own cost gap with fetch answered at once (${ms(own, 3)})` : "not the clients' own cost (with fetch answered at once clerkmini is cheaper)"};
-  the rest of a pair is the socket and the sandbox, the same for both.`);
+  ${x(median(c.warm) / median(b.warm))}). Of the ${ms(gap, 3)} gap, the clients' own work accounts for ${ms(Math.max(own, 0), 3)} (their
+  difference with fetch answered at once); the rest of a pair is the socket and the sandbox, which both pay: their
+  p50s spread ${ms(Math.min(...c.warm), 2)}–${ms(Math.max(...c.warm), 2)} between processes, @clerk/backend's ${ms(Math.min(...b.warm), 2)}–${ms(Math.max(...b.warm), 2)}.`);
       }
       const over = ["rss", "wasm"].filter((k) => median(c[k]) > BOUNDS[k]);
       if (over.length) {
