@@ -3,9 +3,9 @@
 GO          ?= go
 STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
 
-.PHONY: apt-pkgs all build demo demo-go test test-go test-cross test-sandbox-js test-mcp-js test-mcp-conformance fmt fmtcheck vet lint deps bench bench-mcp record clean \
-	wasm tinygo test-tinygo web-deps test-wasm test-wasm-go test-wasm-host test-wasm-types test-wasm-node test-wasm-deno test-wasm-bun \
-	test-wasm-workerd test-wasm-browser test-wasm-soak bench-wasm
+# The targets this file defines; each included .mk file declares its own. Included files
+# define targets only: what `make test`, `make deps` and `make clean` run is listed here.
+.PHONY: apt-pkgs all build demo demo-go test test-go test-cross test-sandbox-js test-mcp-js test-mcp-conformance fmt fmtcheck vet lint deps record clean
 
 # The JavaScript MCP clients (official SDK, Inspector) that drive the MCP server in tests,
 # pinned by package-lock.json.
@@ -40,8 +40,9 @@ apt-pkgs:
 	if [ "$$(id -u)" != 0 ]; then echo "deps: install Debian's$$missing (sudo apt-get install$$missing)"; exit 1; fi; \
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null
 
-# Every test, as CI runs them.
-test: fmtcheck vet lint test-go test-cross test-sandbox-js test-mcp-js test-mcp-conformance test-wasm test-tinygo test-packaging
+# Every test, as CI runs them: the WebAssembly suites (test-wasm, test-tinygo) are in
+# wasm.mk, the packaging tests in packaging.mk, the benchmark harness's vet in bench.mk.
+test: fmtcheck vet lint test-go test-cross test-sandbox-js test-mcp-js test-mcp-conformance test-wasm test-tinygo test-packaging vet-bench
 
 test-go:
 	$(GO) test -race -count=1 ./...
@@ -80,9 +81,9 @@ lint:
 	$(STATICCHECK) ./...
 
 # Everything the tests need: Debian packages (apt-pkgs), the Go modules and staticcheck
-# from the module proxy, TinyGo (tinygo, in wasm.mk), the JavaScript test tools from npm as
-# the lock files pin them.
-deps: apt-pkgs tinygo
+# from the module proxy (the bench module's too: bench-mod, in bench.mk), TinyGo (tinygo,
+# in wasm.mk), the JavaScript test tools from npm as the lock files pin them.
+deps: apt-pkgs tinygo bench-mod
 	$(GO) mod download
 	cd cmd/wasm/hosttest && GOWORK=off $(GO) mod download
 	$(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
@@ -91,21 +92,15 @@ deps: apt-pkgs tinygo
 	$(MAKE) web-deps
 	$(MAKE) packaging-deps
 
-# A report, not a test: the MCP server's cold start (wall time, peak RSS) and tool-call
-# throughput on one stdio session, on the embedded sandbox (bench/mcpserver, in the bench
-# module). (`make bench`, in bench.mk, runs the core's micro-benchmarks and every
-# comparison with Clerk's own clients.)
-bench-mcp:
-	$(GO) build -o bin/clerkmini-mcp ./cmd/mcp
-	cd bench && $(GO) run ./mcpserver $(CURDIR)/bin/clerkmini-mcp
-
 # Re-record the golden exchanges from a live Clerk instance (needs the network):
 #   CLERK_SECRET_KEY=sk_test_… CLERK_RECORD_USER_ID=user_… make record
 record:
 	$(GO) test ./clerkmini -run TestGolden -count=1 -record
 
+# Build outputs, the WebAssembly tests' leftovers, and the benchmark report's builds and
+# profiles (bench/.out).
 clean:
-	rm -rf bin dist web/*.wasm web/test-results web/test/workerd/config.gen.capnp
+	rm -rf bin dist web/*.wasm web/test-results web/test/workerd/config.gen.capnp bench/.out
 
 include wasm.mk
 include bench.mk

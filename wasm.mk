@@ -1,6 +1,9 @@
 # WebAssembly: cmd/wasm as web/clerkmini.wasm (TinyGo) and web/clerkmini.go.wasm (Go), their
 # tests under wazero, the JavaScript loader's tests in Node, Deno, Bun, workerd and Chromium,
-# and the size/speed report. Included by the Makefile.
+# and TinyGo. Included by the Makefile; the size/speed report is bench.mk's (make bench-wasm).
+
+.PHONY: wasm tinygo test-tinygo web-deps test-wasm test-wasm-go test-wasm-host test-wasm-types test-wasm-node test-wasm-deno \
+	test-wasm-bun test-wasm-workerd test-wasm-browser test-wasm-soak FORCE
 
 GOROOT_WASM  = $(shell $(GO) env GOROOT)/lib/wasm
 WASM_GOFLAGS = -trimpath -ldflags='-s -w'
@@ -90,14 +93,6 @@ test-wasm-browser: wasm bin/sandbox
 # WebAssembly memory grows more than 2 MiB or RSS more than 10 MiB (bounds, not timings).
 test-wasm-soak: wasm
 	$(call for_each_module,node --expose-gc --max-semi-space-size=1 test/soak.mjs)
-
-# A report, not a test: bytes shipped, time to ready, per-call cost with a canned fetch,
-# and memory over 100,000 pairs, for each module (web/bench/bench.mjs).
-# bin/clerkmini.tidwall-pretty.wasm is the Go module with the real tidwall/pretty, to show
-# what the stand-in saves (its size only).
-bench-wasm: wasm
-	GOWORK=off GOOS=wasip1 GOARCH=wasm $(GO) build $(WASM_GOFLAGS) -buildmode=c-shared -o bin/clerkmini.tidwall-pretty.wasm ./cmd/wasm
-	cd web && node --expose-gc --max-semi-space-size=1 bench/bench.mjs $(WASM_MODULES) --sizes ../bin/clerkmini.tidwall-pretty.wasm
 
 FORCE:
 

@@ -1,21 +1,35 @@
-// The comparative benchmarks of issue 5: `make bench` runs every part and writes
-// BENCHMARKS.md at the repository root; `make bench-smoke` (or --smoke) runs each part
-// with a few iterations and writes bench/.out/BENCHMARKS.smoke.md instead, to prove the
-// harness works. Parts whose subject is not built report "not built" and the rest go on.
+// The benchmark report: `make bench` runs every section and writes BENCHMARKS.md at the
+// repository root and the README's table; `make bench-smoke` (--smoke) runs each with a
+// few iterations and writes bench/.out/BENCHMARKS.smoke.md, to prove the harness works;
+// `--only go|js|mcp` (make bench-wasm: js, make bench-mcp: mcp) runs one group's sections
+// and writes bench/.out/BENCHMARKS.GROUP.md (BENCHMARKS.smoke.GROUP.md with --smoke).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cpus, loadavg, totalmem } from "node:os";
 import { GO, OUT, ROOT, SMOKE, log, sh } from "./js/lib.mjs";
-import { part0 } from "./js/part0.mjs";
-import { part1 } from "./js/part1.mjs";
-import { part2 } from "./js/part2.mjs";
-import { part3 } from "./js/part3.mjs";
-import { part4 } from "./js/part4.mjs";
-import { part5 } from "./js/part5.mjs";
+import { core } from "./js/core.mjs";
+import { goClient } from "./js/goclient.mjs";
+import { sizesReport } from "./js/sizes.mjs";
+import { node } from "./js/node.mjs";
+import { jsScaling, mcpScaling } from "./js/scaling.mjs";
+import { mcpCold } from "./js/mcpcold.mjs";
 import { headline } from "./js/headline.mjs";
 import { losses } from "./js/losses.mjs";
 
-const parts = [["0", part0], ["1", part1], ["2", part2], ["3", part3], ["4", part4], ["5", part5]];
+// [name, groups, section]: the order of the report.
+const SECTIONS = [
+  ["sizes", ["js", "mcp"], sizesReport],
+  ["node", ["js"], node],
+  ["mcpCold", ["mcp"], mcpCold],
+  ["goClient", ["go"], goClient],
+  ["core", ["go"], core],
+  ["jsScaling", ["js"], jsScaling],
+  ["mcpScaling", ["mcp"], mcpScaling],
+];
+const i = process.argv.indexOf("--only");
+const ONLY = i >= 0 ? process.argv[i + 1] : null;
+if (ONLY && !SECTIONS.some(([, g]) => g.includes(ONLY))) throw new Error(`--only: no group ${ONLY} (go, js, mcp)`);
+const parts = SECTIONS.filter(([, g]) => !ONLY || g.includes(ONLY));
 
 // The machine is shared (2 cores): its load before and after says how noisy the run was.
 const load = () => loadavg().map((l) => l.toFixed(2)).join(", ");
@@ -33,14 +47,14 @@ function machine() {
 
 const sections = [];
 const heads = {};
-for (const [name, fn] of parts) {
+for (const [name, , fn] of parts) {
   try {
     const r = await fn();
     sections.push(r.md);
     heads[name] = r.head;
   } catch (e) {
-    log(`part ${name} failed:`, e.stack ?? e);
-    sections.push(`## ${name}. failed\n\nThe harness failed: \`${String(e.message).split("\n")[0]}\`\n`);
+    log(`${name} failed:`, e.stack ?? e);
+    sections.push(`## ${name}: failed\n\nThe harness failed: \`${String(e.message).split("\n")[0]}\`\n`);
     process.exitCode = 1;
   }
 }
@@ -48,14 +62,16 @@ for (const [name, fn] of parts) {
 const doc = `# Benchmarks
 
 clerkmini side by side with Clerk's own clients, measured on one machine in one run of
-\`make bench\` (issue 5). Each comparison alternates runs (A B, then B A) so the machine's
-drift falls on both; every number is a median with its min–max over the runs, and every
-ratio is peer ÷ clerkmini from the same run (above 1×: clerkmini is better).
+\`make bench\`: its WebAssembly modules (TinyGo's, which ships, and Go's) against @clerk/backend (issue 8), its
+MCP server against @clerk/agent-toolkit (issue 10), its Go client against clerk-sdk-go (issue 5). Each comparison
+alternates runs (A B C, then C B A) so the machine's drift falls on all; every number is a median with its min–max
+over the runs, and every ratio is peer ÷ clerkmini from the same run (above 1×: clerkmini is better).
 Nothing here is a test: these are measurements, and they vary with the machine.
 
 Reproduce with \`make bench\` (it runs \`make bench-deps\` first: clerk-sdk-go by \`bench/go.sum\`, the npm peers by
-\`bench/package-lock.json\`, benchstat; Debian's \`time\` for peak RSS and \`hyperfine\` for a cross-check). The harness
-is \`bench/run.mjs\` and \`bench/js/\`; the Go benchmarks are in \`bench/goclient/\`.
+\`bench/package-lock.json\`, benchstat; Debian's \`time\` for peak RSS and \`hyperfine\` for a cross-check). The
+harness is \`bench/run.mjs\` and \`bench/js/\` (one file per section, named by what it measures); the Go comparison is
+\`bench/goclient/\`. Each section names the command it ran.
 
 ${machine()}
 
@@ -69,7 +85,7 @@ ${losses(heads)}
 
 ${sections.join("\n")}`;
 
-const file = SMOKE ? join(OUT, "BENCHMARKS.smoke.md") : join(ROOT, "BENCHMARKS.md");
+const file = SMOKE || ONLY ? join(OUT, `BENCHMARKS${SMOKE ? ".smoke" : ""}${ONLY ? `.${ONLY}` : ""}.md`) : join(ROOT, "BENCHMARKS.md");
 writeFileSync(file, doc);
 log("wrote", file);
 
@@ -77,8 +93,8 @@ log("wrote", file);
 const START = "<!-- bench:start -->", END = "<!-- bench:end -->";
 const readme = join(ROOT, "README.md");
 const text = readFileSync(readme, "utf8");
-const i = text.indexOf(START), k = text.indexOf(END);
-if (!SMOKE && i >= 0 && k > i) {
-  writeFileSync(readme, `${text.slice(0, i + START.length)}\n${headline(heads, true)}\n${text.slice(k)}`);
+const start = text.indexOf(START), k = text.indexOf(END);
+if (!SMOKE && !ONLY && start >= 0 && k > start) {
+  writeFileSync(readme, `${text.slice(0, start + START.length)}\n${headline(heads, true)}\n${text.slice(k)}`);
   log("updated", readme);
 }

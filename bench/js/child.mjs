@@ -1,35 +1,55 @@
-// The JavaScript side of parts 4 and 5, run in a fresh Node process per measurement:
+// The JavaScript side of node.mjs and scaling.mjs, run in a fresh Node process per measurement:
 //
-//	node child.mjs MODE CLIENT     (env: CLERK_API_URL, CLERK_SECRET_KEY, CLERKMINI_WEB_DIR, BENCH_N)
+//	node child.mjs MODE CLIENT     (env: CLERK_API_URL, CLERK_SECRET_KEY, CLERKMINI_WASM, BENCH_N)
 //
-// MODE cold: load the client, create + revoke once, print "first" when the create
-// resolves; MODE linger: the same, but Node exits by itself when nothing keeps it alive. MODE warm: BENCH_N create+revoke pairs after a warm-up, one at a time; prints
-// per-pair latencies' summary. MODE canned: warm, with globalThis.fetch replaced by one
-// that answers a token at once, so only the clients' own cost is left. MODE scale: for 1, 10, 100 pairs in flight at once, rounds
-// of concurrent pairs; prints throughput and latency quantiles. CLIENT is clerkmini (the
-// wasm module), backend (@clerk/backend) or fetch (plain fetch: the floor, no client).
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+// MODE cold: load the client, create + revoke once; prints "ready" (with the milliseconds
+// spent importing the client and creating it: for clerkmini, compiling the module's bytes
+// and instantiating it) and "first" when the create resolves. MODE linger: the same, but Node exits
+// by itself when nothing keeps it alive. MODE warm: BENCH_N create+revoke pairs after a
+// warm-up, one at a time; prints per-pair latencies' summary. MODE canned: warm, with
+// globalThis.fetch replaced by one that answers a token at once, so only the clients' own
+// cost is left. MODE memory: BENCH_N canned pairs; prints RSS, JS heap and WebAssembly
+// memory before and after (run with --expose-gc). MODE scale: for 1, 10, 100 pairs in
+// flight at once, rounds of concurrent pairs; prints throughput and latency quantiles.
+// CLIENT is clerkmini (the module at the path CLERKMINI_WASM, through web/clerkmini.mjs),
+// backend (@clerk/backend) or fetch (plain fetch: the floor, no client).
+import { readFile } from "node:fs/promises";
 
 const [mode, which] = process.argv.slice(2);
 const { CLERK_API_URL: apiUrl, CLERK_SECRET_KEY: secretKey } = process.env;
 const N = Number(process.env.BENCH_N || 200);
 const params = { userId: "user_alice", expiresInSeconds: 600 };
 
+// The times to import the client and to create it, in this process.
+const loading = {};
+
 async function makeClient() {
+  const t0 = performance.now();
+  let create;
   if (which === "clerkmini") {
-    const { createClerkClient } = await import(pathToFileURL(join(process.env.CLERKMINI_WEB_DIR, "clerkmini.mjs")).href);
-    // CLERKMINI_WASM: another build of the module (part 4 profiles one with symbols).
-    const wasm = process.env.CLERKMINI_WASM ? readFileSync(process.env.CLERKMINI_WASM) : undefined;
-    return createClerkClient({ secretKey, apiUrl, wasm });
+    ({ createClerkClient: create } = await import(new URL("../../web/clerkmini.mjs", import.meta.url).href));
+  } else if (which === "backend") {
+    ({ createClerkClient: create } = await import("@clerk/backend"));
+  } else if (which === "fetch") {
+    create = fetchClient;
+  } else {
+    throw new Error(`unknown client ${which}`);
   }
-  if (which === "backend") {
-    const { createClerkClient } = await import("@clerk/backend");
-    return createClerkClient({ secretKey, apiUrl });
+  loading.importMs = performance.now() - t0;
+  // clerkmini: the module compiled from its bytes, then handed over as a Worker gets it
+  // (a WebAssembly.Module), so that compiling and instantiating are timed apart.
+  let wasm;
+  if (which === "clerkmini") {
+    const bytes = await readFile(process.env.CLERKMINI_WASM);
+    const t1 = performance.now();
+    wasm = await WebAssembly.compile(bytes);
+    loading.compileMs = performance.now() - t1;
   }
-  if (which === "fetch") return fetchClient();
-  throw new Error(`unknown client ${which}`);
+  const t2 = performance.now();
+  const c = await create({ secretKey, apiUrl, wasm });
+  loading.instantiateMs = performance.now() - t2;
+  loading.createMs = (loading.compileMs ?? 0) + loading.instantiateMs;
+  return c;
 }
 
 // fetchClient does by hand what both clients do at the least: POST, check, parse.
@@ -65,11 +85,23 @@ async function cannedFetch(input) {
   const body = JSON.stringify({ ...TOKEN, status: url.endsWith("/revoke") ? "revoked" : "pending" });
   return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
 }
-if (mode === "canned") globalThis.fetch = cannedFetch; // before any client captures fetch
+if (mode === "canned" || mode === "memory") globalThis.fetch = cannedFetch; // before any client captures fetch
+
+// The loader keeps its instance private: memory mode sees the memories it makes.
+const memories = [];
+if (mode === "memory") {
+  const Real = WebAssembly.Instance;
+  WebAssembly.Instance = class extends Real {
+    constructor(...args) {
+      super(...args);
+      memories.push(this.exports.memory);
+    }
+  };
+}
 
 const c = await makeClient();
 if (mode === "cold" || mode === "linger") {
-  out({ ready: true });
+  out({ ready: true, ...loading });
   const t = await c.signInTokens.createSignInToken(params);
   out({ first: t.id.slice(0, 4) });
   await c.signInTokens.revokeSignInToken(t.id);
@@ -85,7 +117,19 @@ if (mode === "cold" || mode === "linger") {
     lat.push((performance.now() - t0) * 1000);
   }
   out({ p50: q(lat, 0.5), p99: q(lat, 0.99), mean: lat.reduce((a, b) => a + b, 0) / lat.length });
-  process.exit(0); // clerkmini's module keeps Node alive ~10 s after its last call (see BENCHMARKS.md)
+  process.exit(0);
+} else if (mode === "memory") {
+  // After a collection, as a long-lived Worker or server would settle.
+  const snap = () => {
+    globalThis.gc();
+    const m = process.memoryUsage();
+    return { rss: m.rss, heap: m.heapUsed, wasm: memories[0]?.buffer.byteLength ?? 0 };
+  };
+  for (let i = 0; i < 2000; i++) await pair(c);
+  const before = snap();
+  for (let i = 0; i < N; i++) await pair(c);
+  out({ before, after: snap() });
+  process.exit(0);
 } else if (mode === "scale") {
   for (let i = 0; i < 20; i++) await pair(c);
   const res = {};

@@ -1,38 +1,55 @@
-// The headline table: one line per comparison, from the numbers the parts measured in
-// this run. It heads BENCHMARKS.md and replaces the README's benchmark section.
-import { fmt, kb, table } from "./lib.mjs";
+// The headline table: one line per measure, from the numbers measured in this run (each a
+// median with its min–max, the ratio, and the issue's bar). It heads BENCHMARKS.md and
+// replaces the README's benchmark section (the rows marked short).
+import { fmt, kb, median, mm, table } from "./lib.mjs";
 
 const x = (r) => `${r >= 1 ? r.toFixed(1) : r.toFixed(2)}×`;
-// A ratio peer ÷ clerkmini, worded so a loss reads as one.
-const verdict = (r, better, worse) => (r >= 1 ? `**${x(r)} ${better}**` : `**${x(1 / r)} ${worse}** (clerkmini loses)`);
+/** A ratio peer ÷ clerkmini (above 1: clerkmini is better), worded so a loss reads as one. */
+export const verdict = (r, better, worse) => (!Number.isFinite(r) ? "n/a" : r >= 1 ? `**${x(r)} ${better}**` : `**${x(1 / r)} ${worse}** (clerkmini loses)`);
+const met = (ok) => (ok ? "met" : "**missed**");
 
-// The rows the README keeps (its table is short); BENCHMARKS.md has them all.
-const SHORT = /^(Go: Create \+ Revoke, the clients|Go: Create \+ Revoke over loopback|js\/wasm|MCP cold|MCP peak|Node, cold|Node, warm create|Edge)/;
+/** Issue 8's bounds on memory over 100,000 pairs, MiB; issue 10's guard ratios against agent-toolkit. */
+export const BOUNDS = { rss: 10, wasm: 2, mcpStart: 20, mcpRss: 5 };
 
-/** A table of [comparison, clerkmini, target] from the parts' heads (short: the README's rows). */
+/** Rows of [measure, TinyGo, Go, @clerk/backend, ratio, bar, short?] for the JavaScript comparison. */
+function nodeRows(n) {
+  const { tinygo: t, go: g, backend: b } = n.per;
+  const r = (k, better, worse) => `TinyGo ${verdict(median(b[k]) / median(t[k]), better, worse)}; Go ${verdict(median(b[k]) / median(g[k]), better, worse)}`;
+  const ms = (xs, d = 1) => mm(xs, " ms", d);
+  const mib = (xs) => mm(xs, " MiB", 2);
+  const bound = (c, k) => median(c[k]) <= BOUNDS[k];
+  return [
+    ["bytes an edge worker ships (loader JS + module, gzip)", kb(t.edge[0]), kb(g.edge[0]), kb(b.edge[0]), r("edge", "smaller", "larger"), "must ≤ 100 kB; goal ≤ 41 kB, below @clerk/backend", true],
+    [`RSS growth over ${n.memPairs.toLocaleString("en-US")} create + revoke pairs`, mib(t.rss), mib(g.rss), mib(b.rss), "—", `must ≤ ${BOUNDS.rss} MiB: TinyGo ${met(bound(t, "rss"))}, Go ${met(bound(g, "rss"))}`, true],
+    [`WebAssembly memory growth over ${n.memPairs.toLocaleString("en-US")} pairs`, mib(t.wasm), mib(g.wasm), "— (no module)", "—", `must ≤ ${BOUNDS.wasm} MiB: TinyGo ${met(bound(t, "wasm"))}, Go ${met(bound(g, "wasm"))}; goal flat`, true],
+    ["Node, cold process → first token", ms(t.first), ms(g.first), ms(b.first), r("first", "faster", "slower"), "must faster; goal 2× faster", true],
+    ["Node, warm create + revoke, the clients' own cost (canned fetch, p50)", ms(t.canned, 3), ms(g.canned, 3), ms(b.canned, 3), r("canned", "faster", "slower"), "must faster; goal 3× faster", true],
+    ["time to ready in Node (compile + instantiate)", ms(t.ready, 2), ms(g.ready, 2), `${ms(b.ready, 2)} (a constructor, no module)`, "—", `TinyGo must ≤ 5 ms (${met(median(t.ready) <= 5)}); goal ≤ 2 ms (${met(median(t.ready) <= 2)})`, true],
+    ["Node, warm create + revoke against the sandbox over HTTP (p50)", ms(t.warm, 2), ms(g.warm, 2), ms(b.warm, 2), r("warm", "faster", "slower"), ""],
+  ];
+}
+
+/** A table of the run's headline numbers (short: the README's rows). */
 export function headline(h, short = false) {
   const rows = [];
-  const g = h["1"];
-  if (g?.canned) rows.push(["Go: Create + Revoke, the clients' own cost (canned answer) vs clerk-sdk-go", `${verdict(g.canned.speed, "faster", "slower")}, ${verdict(g.canned.allocs, "fewer allocations", "more allocations")}`, "3× faster, 4× fewer allocations"]);
-  if (g?.seam) rows.push(["Go: the same, each at its cheapest seam (clerkmini.Transport vs clerk-sdk-go's *http.Client)", `${verdict(g.seam.speed, "faster", "slower")}, ${verdict(g.seam.allocs, "fewer allocations", "more allocations")}`, "(not like for like: see part 1)"]);
-  if (g?.memory) rows.push(["Go: Create + Revoke in memory through the sandbox vs clerk-sdk-go", `${verdict(g.memory.speed, "faster", "slower")}, ${verdict(g.memory.allocs, "fewer allocations", "more allocations")}`]);
-  if (g?.loopback) rows.push(["Go: Create + Revoke over loopback HTTP vs clerk-sdk-go", verdict(g.loopback.speed, "faster", "slower")]);
-  const s = h["2"];
-  if (s?.wasm) rows.push([`js/wasm module, gzip: ${kb(s.wasm.ours.gzip)} vs clerk-sdk-go's ${kb(s.wasm.peer.gzip)}`, verdict(s.wasm.gzip, "smaller", "larger")]);
-  const m = h["3"];
-  if (m?.list) {
-    rows.push([`MCP cold start to tools/list: ${fmt(m.ours.list)} ms vs agent-toolkit's ${fmt(m.peer.list)} ms`, verdict(m.list, "faster", "slower"), "20× faster"]);
-    rows.push([`MCP peak RSS: ${fmt(m.ours.rss)} MiB vs agent-toolkit's ${fmt(m.peer.rss)} MiB`, verdict(m.rss, "less memory", "more memory"), "5× less memory"]);
+  if (h.node) rows.push(...nodeRows(h.node));
+  const m = h.mcpCold;
+  if (m) {
+    const s = m.samples;
+    rows.push([`MCP cold start → tools/list: clerkmini-mcp ${mm(s.ours.list, " ms")} vs agent-toolkit ${mm(s.peer.list, " ms")}`, "", "", "", verdict(m.list, "faster", "slower"), `issue 10 guard ≥ ${BOUNDS.mcpStart}×: ${met(m.list >= BOUNDS.mcpStart)}`, true]);
+    rows.push([`MCP peak RSS: clerkmini-mcp ${mm(s.ours.rss, " MiB")} vs agent-toolkit ${mm(s.peer.rss, " MiB")}`, "", "", "", verdict(m.rss, "less memory", "more memory"), `issue 10 guard ≥ ${BOUNDS.mcpRss}×: ${met(m.rss >= BOUNDS.mcpRss)}`, true]);
   }
-  const j = h["4"];
-  if (j?.first) {
-    rows.push([`Node, cold process to first token: ${fmt(j.ours.first)} ms vs @clerk/backend's ${fmt(j.peer.first)} ms`, verdict(j.first, "faster", "slower")]);
-    rows.push([`Node, warm create + revoke (p50): ${fmt(j.ours.warm, 2)} ms vs @clerk/backend's ${fmt(j.peer.warm, 2)} ms`, verdict(j.warm, "faster", "slower")]);
-    rows.push([`Node, warm, the clients' own cost (fetch answered at once): ${fmt(j.ours.canned, 3)} ms vs ${fmt(j.peer.canned, 3)} ms`, verdict(j.canned, "faster", "slower")]);
-    rows.push([`Edge worker bytes, gzip: ${kb(j.ours.gzip)} vs @clerk/backend's ${kb(j.peer.gzip)}`, verdict(j.edgeGzip, "smaller", "larger")]);
-  }
-  const c = h["5"];
-  if (c?.mcp) rows.push(["MCP tool calls on one session (no peer has these tools)", Object.entries(c.mcp).map(([k, v]) => `${fmt(v, 0)}/s at ${k}`).join(", ")]);
-  if (short) rows.splice(0, rows.length, ...rows.filter((r) => SHORT.test(r[0])));
-  return rows.length ? table(["comparison (same run, same machine)", "clerkmini", "issue 5's target"], rows.map((r) => [r[0], r[1], r[2] ?? ""])) : "No comparison ran.";
+  if (h.sizes?.mcpb) rows.push([`MCP Bundle (dist/clerkmini.mcpb): ${kb(h.sizes.mcpb)}`, "", "", "", "", "reported", true]);
+  const c = h.mcpScaling;
+  if (c?.mcp) rows.push(["MCP tool calls on one session (no peer has these tools)", "", "", "", Object.entries(c.mcp).map(([k, v]) => `${fmt(v, 0)}/s at ${k}`).join(", "), ""]);
+  const g = h.goClient;
+  const go = (label, k, bar, isShort) => g?.[k] && rows.push([label, "", "", "", `${verdict(g[k].speed, "faster", "slower")}, ${verdict(g[k].allocs, "fewer allocations", "more allocations")}`, bar, isShort]);
+  go("Go: Create + Revoke through the same *http.Client, canned answer, vs clerk-sdk-go", "canned", "issue 5: 3× faster, 4× fewer allocations", true);
+  go("Go: the same, each at its cheapest seam (clerkmini.Transport vs clerk-sdk-go's *http.Client)", "seam", "not like for like", false);
+  go("Go: Create + Revoke in memory through the sandbox vs clerk-sdk-go", "memory", "", false);
+  if (g?.loopback) rows.push(["Go: Create + Revoke over loopback HTTP vs clerk-sdk-go", "", "", "", verdict(g.loopback.speed, "faster", "slower"), "", true]);
+  const shown = short ? rows.filter((r) => r[6]) : rows;
+  return shown.length
+    ? table(["measure (same run, same machine)", "TinyGo module (ships)", "Go module", "@clerk/backend", "peer ÷ clerkmini", "the issue's bar"], shown.map((r) => r.slice(0, 6)))
+    : "No comparison ran.";
 }

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync, brotliCompressSync, constants as zc } from "node:zlib";
+import { startSandbox as start } from "../../cmd/sandbox/start.mjs";
 
 export const BENCH = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const ROOT = resolve(BENCH, "..");
@@ -24,26 +25,11 @@ export function sh(cmd, args, opts = {}) {
 const T0 = Date.now();
 export function log(...a) { console.error(`bench [${((Date.now() - T0) / 1000).toFixed(1)}s]:`, ...a); }
 
-/** Starts the sandbox (cmd/sandbox) on an ephemeral loopback port. */
+/** Starts the sandbox (cmd/sandbox), built into OUT, on an ephemeral loopback port. */
 export async function startSandbox() {
   const bin = join(OUT, "sandbox");
   sh(GO, ["build", "-o", bin, "./cmd/sandbox"], { cwd: ROOT });
-  const p = spawn(bin, [], { stdio: ["ignore", "pipe", "inherit"] });
-  const env = {};
-  let buf = "";
-  await new Promise((ok, fail) => {
-    p.on("exit", (c) => fail(new Error(`sandbox exited (${c})`)));
-    p.stdout.on("data", (d) => {
-      buf += d;
-      for (const m of buf.matchAll(/^(CLERK_\w+)=(\S+)$/gm)) env[m[1]] = m[2];
-      if (env.CLERK_API_URL && env.CLERK_SECRET_KEY) ok();
-    });
-  });
-  p.stdout.resume();
-  p.removeAllListeners("exit");
-  const stop = () => p.kill("SIGTERM");
-  process.on("exit", stop); // even when a part fails, no sandbox outlives the report
-  return { apiUrl: env.CLERK_API_URL, secretKey: env.CLERK_SECRET_KEY, stop: () => { process.off("exit", stop); stop(); } };
+  return start({ bin });
 }
 
 /**
@@ -114,7 +100,7 @@ export function fmt(x, digits = 1) {
   return x >= 1000 ? Math.round(x).toLocaleString("en-US") : x.toFixed(digits);
 }
 /** "3.2× smaller" style ratio: how many times peer is larger than ours. */
-export function ratio(peer, ours) { return ours > 0 ? `${(peer / ours).toFixed(1)}×` : "n/a"; }
+export function ratio(peer, ours) { return ours > 0 ? `${(peer / ours).toFixed(peer < ours ? 2 : 1)}×` : "n/a"; }
 
 // brotli's best quality takes ~40 s on an 11 MB module here: smoke runs use a quick one.
 export const BROTLI_QUALITY = SMOKE ? 5 : 11;

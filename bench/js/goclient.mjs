@@ -1,4 +1,4 @@
-// Part 1: the Go clients. One compiled test binary, run several times with the clients'
+// The Go clients, clerkmini against clerk-sdk-go. One compiled test binary, run several times with the clients'
 // order swapped on every other run; benchstat reads the lot.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -22,22 +22,22 @@ function allocProfile(bin, args) {
 
 const kib = (x) => `${(x / 1024).toFixed(1)} KiB`;
 
-/** Runs part 1 and returns its Markdown section and headline ratios. */
-export async function part1() {
+/** Runs the Go comparison and returns its Markdown section and headline ratios. */
+export async function goClient() {
   const runs = SMOKE ? 2 : 8;
   const benchtime = SMOKE ? "200x" : "1s";
   const bin = join(OUT, "goclient.test");
-  log("part 1: go test -c ./goclient");
+  log("goclient: go test -c ./goclient");
   sh(GO, ["test", "-c", "-o", bin, "./goclient"], { cwd: BENCH });
   const args = ["-test.run", "^$", "-test.bench", ".", "-test.benchmem", "-test.count", "1", "-test.benchtime", benchtime];
   let raw = "";
   for (let i = 0; i < runs; i++) {
-    log(`part 1: run ${i + 1}/${runs}`);
+    log(`goclient: run ${i + 1}/${runs}`);
     const out = sh(bin, args, { cwd: join(BENCH, "goclient"), env: { ...process.env, BENCH_REVERSE: i % 2 ? "1" : "" } });
     raw += i === 0 ? out : out.split("\n").filter((l) => l.startsWith("Benchmark")).join("\n") + "\n";
   }
   const allocs = allocProfile(bin, args);
-  const rawFile = join(OUT, "part1.txt");
+  const rawFile = join(OUT, "goclient.txt");
   writeFileSync(rawFile, raw);
   const benchstat = process.env.BENCHSTAT || join(sh(GO, ["env", "GOPATH"]).trim(), "bin", "benchstat");
   let stat;
@@ -69,7 +69,7 @@ export async function part1() {
     ]);
     if (b) head[tr] = { speed: median(b.ns) / median(a.ns), allocs: median(b.allocs) / median(a.allocs), bytes: median(b.b) / median(a.b) };
   }
-  const md = `## 1. Go client: Create + Revoke
+  const md = `## Go: clerkmini against clerk-sdk-go, Create + Revoke
 
 ${table(["transport", "clerkmini time/op", "clerk-sdk-go time/op", "faster", "allocs/op (ours / peer)", "fewer allocs", "B/op (ours / peer)", "fewer bytes"], rows)}
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { GO, OUT, ROOT, SMOKE, log, sh } from "./lib.mjs";
 
 /** Runs the core micro-benchmarks and returns their benchstat summary. */
-export async function part0() {
+export async function core() {
   const count = SMOKE ? 1 : 6;
   log(`core micro-benchmarks, -count ${count}`);
   const args = ["test", "-run", "^$", "-bench", ".", "-benchmem", "-count", String(count), ...(SMOKE ? ["-benchtime", "100x"] : []), "./clerkmini/..."];

@@ -1,8 +1,8 @@
 // A module instantiated on its own, outside the loader's cache, for measuring its exports
 // alone (bench.mjs, pair.mjs).
 import { readFileSync } from "node:fs";
-import { Instance } from "../module.mjs";
-import { wasiImports } from "../wasi.mjs";
+import { Instance } from "../../web/module.mjs";
+import { wasiImports } from "../../web/wasi.mjs";
 
 /** Returns the Instance of the module file at path, and its raw exports. */
 export function standalone(path) {

@@ -3,14 +3,14 @@
 // one bench/js/child.mjs uses in its "canned" mode: a fresh Response per request). A
 // report, never a test:
 //
-//   cd web && node --expose-gc bench/pair.mjs clerkmini.wasm clerkmini.go.wasm
+//   cd bench && node --expose-gc js/pair.mjs clerkmini.wasm clerkmini.go.wasm
 //
 // Prints per pair: the whole client through the loader, the module's exports alone
 // (driven as the loader drives them, from JSON in to JSON out), and each export's share.
 // @clerk/backend is measured when bench/node_modules has it (`cd bench && npm ci`).
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createClerkClient } from "../clerkmini.mjs";
+import { createClerkClient } from "../../web/clerkmini.mjs";
 import { standalone } from "./standalone.mjs";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -68,17 +68,17 @@ if (want("floor")) row("plain fetch (floor)", await perPair(async () => {
   }
 }));
 
-const backendDir = here("../../bench/node_modules/@clerk/backend");
+const backendDir = here("../node_modules/@clerk/backend");
 if (want("backend") && existsSync(backendDir)) {
   const real = globalThis.fetch;
   globalThis.fetch = cannedFetch; // @clerk/backend reads the global fetch
-  const { createClerkClient: backend } = await import(pathToFileURL(here("../../bench/node_modules/@clerk/backend/dist/index.mjs")).href);
+  const { createClerkClient: backend } = await import(pathToFileURL(here("../node_modules/@clerk/backend/dist/index.mjs")).href);
   row("@clerk/backend", await perPair(clientPair(backend({ secretKey }))));
   globalThis.fetch = real;
 }
 
 for (const m of process.argv.slice(2)) {
-  const wasm = new URL(`../${m}`, import.meta.url);
+  const wasm = new URL(`../../web/${m}`, import.meta.url);
   const c = await createClerkClient({ secretKey, fetch: cannedFetch, wasm });
   if (want("module")) row(`clerkmini, ${m}`, await perPair(clientPair(c)));
   if (want("alone")) moduleAlone(m);
@@ -87,7 +87,7 @@ for (const m of process.argv.slice(2)) {
 // The module's exports, driven as the loader drives them (Instance: JSON in, JSON out),
 // with each export's share timed apart.
 function moduleAlone(m) {
-  const { inst, exports } = standalone(here(`../${m}`));
+  const { inst, exports } = standalone(here(`../../web/${m}`));
   const h = inst.clientNew({ secret_key: secretKey, jitter_seed: 1 });
   const enc = new TextEncoder();
   const bodies = ["pending", "revoked"].map((status) => enc.encode(JSON.stringify({ ...TOKEN, status })));

@@ -1,4 +1,4 @@
-// Part 3: MCP cold start. spawn → initialize → tools/list → stdin closed → exit, for
+// MCP cold start: spawn → initialize → tools/list → stdin closed → exit, for
 // clerkmini's server on its embedded sandbox and @clerk/agent-toolkit's local MCP server
 // (with a dummy key, against nothing: neither call reaches Clerk). Same client bytes for
 // both; runs alternate; peak RSS from /usr/bin/time.
@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BENCH, OUT, SMOKE, alternate, fmt, log, median, mm, ratio, sh, table, timed } from "./lib.mjs";
 import { INIT, handshake, rpc } from "./mcp.mjs";
-import { mcpFace } from "./faces.mjs";
+import { mcpBin } from "./build.mjs";
 
 export const TOOLKIT = join(BENCH, "node_modules", "@clerk", "agent-toolkit", "dist", "modelcontextprotocol", "local-server.js");
 // The dummy key of the toolkit's README: it is never sent anywhere here.
@@ -26,7 +26,7 @@ export function coldStart(cmd, args, env) {
   }).then((r) => ({ ms: r.ms, init: r.marks.init, list: r.marks.list, rssKiB: r.rssKiB, tools }));
 }
 
-/** The two servers as spawned by part 3 and part 5. */
+/** The two servers as spawned here and by scaling.mjs. */
 export function servers(bin) {
   return {
     clerkmini: () => coldStart(bin, ["--sandbox"], {}),
@@ -63,17 +63,16 @@ server answers both requests and exits at EOF; hyperfine subtracts its shell's s
 and then all of the other, so unlike the table above it does not alternate.`;
 }
 
-/** Runs part 3 and returns its Markdown section and headline ratios. */
-export async function part3() {
-  const m = mcpFace();
-  if (m.missing) return { md: `## 3. MCP cold start\n\n${m.missing}.\n`, head: {} };
+/** Runs the cold starts and returns its Markdown section and headline ratios. */
+export async function mcpCold() {
+  const bin = mcpBin();
   const runs = SMOKE ? 2 : 20;
-  const s = servers(m.bin);
-  log(`part 3: ${runs} alternating cold starts each (after one discarded warm-up each)`);
+  const s = servers(bin);
+  log(`mcp: ${runs} alternating cold starts each (after one discarded warm-up each)`);
   await s.clerkmini(); await s.toolkit(); // page cache warm for both: we measure start-up, not the disk
   const [a, b] = await alternate(runs, [s.clerkmini, s.toolkit]);
-  log("part 3: hyperfine cross-check");
-  const hf = hyperfine(m.bin, runs);
+  log("mcp: hyperfine cross-check");
+  const hf = hyperfine(bin, runs);
   const col = (xs, k) => xs.map((x) => x[k]);
   const mib = (xs) => xs.map((x) => x.rssKiB / 1024);
   const head = {
@@ -82,8 +81,9 @@ export async function part3() {
     rss: median(col(b, "rssKiB")) / median(col(a, "rssKiB")),
     ours: { list: median(col(a, "list")), rss: median(col(a, "rssKiB")) / 1024 },
     peer: { list: median(col(b, "list")), rss: median(col(b, "rssKiB")) / 1024 },
+    samples: { ours: { list: col(a, "list"), rss: mib(a) }, peer: { list: col(b, "list"), rss: mib(b) } },
   };
-  const md = `## 3. MCP cold start
+  const md = `## MCP cold start against agent-toolkit
 
 ${table(["server", "tools", "spawn → initialize answered", "spawn → tools/list answered", "spawn → exit", "peak RSS"], [
     ["clerkmini-mcp --sandbox", a[0].tools, mm(col(a, "init"), " ms"), mm(col(a, "list"), " ms"), mm(col(a, "ms"), " ms"), mm(mib(a), " MiB")],
@@ -96,7 +96,7 @@ cache. Each run spawns the server under \`/usr/bin/time -f %M\` (peak RSS; the w
 exec, the same for both), sends \`initialize\`, \`notifications/initialized\` and \`tools/list\` as newline-delimited
 JSON-RPC from one small client (\`bench/js/mcp.mjs\`), closes stdin and waits for the exit.
 
-- clerkmini: \`${m.bin.replace(BENCH + "/", "bench/")} --sandbox\`, ${m.from}: the embedded sandbox, so the server is fully
+- clerkmini: \`${bin.replace(BENCH + "/", "bench/")} --sandbox\`, built by \`go build ./cmd/mcp\`: the embedded sandbox, so the server is fully
   working; it includes the sandbox's start-up.
 - agent-toolkit: \`node ${TOOLKIT.replace(BENCH + "/", "bench/")}\` with \`CLERK_SECRET_KEY\` set to a dummy key, as its
   README starts it, but without \`npx -y\`, whose package resolution would add to its time; against nothing (these
