@@ -14,6 +14,7 @@
 // CLIENT is clerkmini (the module at the path CLERKMINI_WASM, through web/clerkmini.mjs),
 // backend (@clerk/backend) or fetch (plain fetch: the floor, no client).
 import { readFile } from "node:fs/promises";
+import { cannedFetch } from "./canned.mjs";
 
 const [mode, which] = process.argv.slice(2);
 const { CLERK_API_URL: apiUrl, CLERK_SECRET_KEY: secretKey } = process.env;
@@ -76,15 +77,6 @@ async function pair(c) {
 const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 const out = (o) => process.stdout.write(JSON.stringify(o) + "\n");
 
-// cannedFetch answers as the sandbox would, with no server and no socket.
-const TOKEN = { object: "sign_in_token", id: "sit_2aBcDeFgHiJkLmNoPqRsTuVwXyZ", status: "pending", user_id: "user_alice",
-  token: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyX2FsaWNlIn0.c2lnbmF0dXJl", url: "https://accounts.example.test/sign-in?__clerk_ticket=x",
-  created_at: 1764460800000, updated_at: 1764460800000 };
-async function cannedFetch(input) {
-  const url = typeof input === "string" ? input : input.url ?? String(input);
-  const body = JSON.stringify({ ...TOKEN, status: url.endsWith("/revoke") ? "revoked" : "pending" });
-  return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
-}
 if (mode === "canned" || mode === "memory") globalThis.fetch = cannedFetch; // before any client captures fetch
 
 // The loader keeps its instance private: memory mode sees the memories it makes.

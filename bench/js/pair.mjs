@@ -1,7 +1,6 @@
 // Where a create + revoke pair's time goes, for each module named on the command line
-// (web/ relative), against @clerk/backend and plain fetch with the same canned fetch (the
-// one bench/js/child.mjs uses in its "canned" mode: a fresh Response per request). A
-// report, never a test:
+// (web/ relative), against @clerk/backend and plain fetch with the same canned fetch
+// (canned.mjs, as child.mjs's "canned" mode uses). A report, never a test:
 //
 //   cd bench && node --expose-gc js/pair.mjs clerkmini.wasm clerkmini.go.wasm
 //
@@ -12,20 +11,13 @@ import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createClerkClient } from "../../web/clerkmini.mjs";
 import { standalone } from "./standalone.mjs";
+import { cannedFetch } from "./canned.mjs";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const N = Number(process.env.PAIRS || 2000);
 const ROUNDS = Number(process.env.ROUNDS || 15);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const TOKEN = { object: "sign_in_token", id: "sit_2aBcDeFgHiJkLmNoPqRsTuVwXyZ", status: "pending", user_id: "user_alice",
-  token: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyX2FsaWNlIn0.c2lnbmF0dXJl", url: "https://accounts.example.test/sign-in?__clerk_ticket=x",
-  created_at: 1764460800000, updated_at: 1764460800000 };
-async function cannedFetch(input) {
-  const url = typeof input === "string" ? input : input.url ?? String(input);
-  const body = JSON.stringify({ ...TOKEN, status: url.endsWith("/revoke") ? "revoked" : "pending" });
-  return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
-}
 const secretKey = "sk_test_bench_0123456789";
 const params = { userId: "user_alice", expiresInSeconds: 600 };
 
