@@ -11,7 +11,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createClerkClient } from "../../web/clerkmini.mjs";
 import { standalone } from "./standalone.mjs";
-import { cannedFetch } from "./canned.mjs";
+import { TOKEN, cannedFetch } from "./canned.mjs";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const N = Number(process.env.PAIRS || 2000);
