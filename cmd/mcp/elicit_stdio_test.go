@@ -182,3 +182,29 @@ func TestMCPGoClientOverStdio(t *testing.T) {
 		}
 	}
 }
+
+// TestPipelinedCreateIsAsked: a client may write initialize and its first call without
+// waiting for the answer in between; the call must still see the capabilities initialize
+// declared, so the person is asked every time and no token is created unasked.
+func TestPipelinedCreateIsAsked(t *testing.T) {
+	const rounds = 20
+	for i := range rounds {
+		sb, env := sandboxHTTP(t)
+		p := start(t, env)
+		p.request(0, "initialize", map[string]any{"protocolVersion": "2025-11-25",
+			"capabilities": map[string]any{"elicitation": map[string]any{"form": map[string]any{}}},
+			"clientInfo":   map[string]any{"name": "test", "version": "1"}})
+		p.send(map[string]any{"jsonrpc": "2.0", "method": "notifications/initialized"})
+		p.callTool(1, toolCreate, map[string]any{"user_id": "user_alice"})
+		if m := p.read(); string(m.ID) != "0" || m.Result == nil {
+			t.Fatalf("round %d: want the initialize answer first, got %s %s", i, m.ID, m.Method)
+		}
+		if q := p.read(); q.Method != "elicitation/create" {
+			t.Fatalf("round %d: the pipelined create was not asked about (got %s %s); tokens held: %d", i, q.ID, q.Method, sb.Tokens(""))
+		}
+		if n := sb.Tokens(""); n != 0 {
+			t.Fatalf("round %d: %d tokens minted before the person answered", i, n)
+		}
+		p.exit()
+	}
+}

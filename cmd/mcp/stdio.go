@@ -174,6 +174,13 @@ func (s *stdioConn) handle(l line) {
 		s.write(s.dispatch(s.base, head.ID, msg))
 		return
 	}
+	if head.Method == string(mcp.MethodInitialize) {
+		// Answered here, before the next line is read: mcp-go records the client's
+		// capabilities while it handles initialize, and a call the client pipelined after
+		// it must see them, or a person who can be asked would not be (--confirm auto).
+		s.write(s.dispatch(s.base, head.ID, msg))
+		return
+	}
 	key := string(head.ID)
 	s.mu.Lock()
 	if s.held >= maxHeld || s.heldBytes+len(msg) > maxHeldBytes {
