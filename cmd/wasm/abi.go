@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"math"
@@ -23,7 +24,7 @@ const (
 	maxResponseBytes = clerkmini.MaxResponseBytes
 	// maxInput is the largest buffer clerkmini_alloc hands out: a response body.
 	maxInput       = maxResponseBytes + 1
-	maxHeaderBytes = 64 << 10
+	maxHeaderBytes = clerkmini.MaxResponseHeaderBytes
 	// maxArgBytes bounds the JSON arguments and a transport error's message.
 	maxArgBytes = 16 << 10
 	// maxLive bounds the live clients, and separately the live calls, so that a host that
@@ -34,14 +35,12 @@ const (
 // client is a clerkmini.Client with what the module adds for its host.
 type client struct {
 	c   *clerkmini.Client
-	key string // to blank the key out of a host's error messages
 	rng uint64 // the jitter's state, seeded by the host (splitmix64)
 }
 
 // call is one Create or Revoke the host drives.
 type call struct {
 	x    *clerkmini.Exchange
-	key  string
 	fail error // set when the host misused the call: every later step is this failure
 }
 
@@ -163,7 +162,6 @@ func clientNew(in []byte) int32 {
 	if err != nil {
 		return failed(err)
 	}
-	cl.key = key
 	h := newHandle(func(h int32) bool { return clients[h] != nil })
 	clients[h] = cl
 	return h
@@ -194,7 +192,7 @@ func start(h int32, x *clerkmini.Exchange, err error) int32 {
 	if err != nil {
 		return failed(err)
 	}
-	c := &call{x: x, key: clients[h].key}
+	c := &call{x: x}
 	ch := newHandle(func(h int32) bool { return calls[h] != nil })
 	calls[ch] = c
 	return ch
@@ -316,12 +314,12 @@ func parseHeaders(b []byte) clerkmini.Header {
 	h := clerkmini.Header{}
 	for len(b) > 0 {
 		line := b
-		if i := indexByte(b, '\n'); i >= 0 {
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
 			line, b = b[:i], b[i+1:]
 		} else {
 			b = nil
 		}
-		i := indexByte(line, ':')
+		i := bytes.IndexByte(line, ':')
 		if i <= 0 {
 			continue
 		}
@@ -333,15 +331,6 @@ func parseHeaders(b []byte) clerkmini.Header {
 		h[name] = value
 	}
 	return h
-}
-
-func indexByte(b []byte, c byte) int {
-	for i, x := range b {
-		if x == c {
-			return i
-		}
-	}
-	return -1
 }
 
 // The kinds of transport error a host reports (README.md, "Calls").
@@ -366,8 +355,9 @@ func transportError(h int32, kind int32, msg []byte, inputErr error) int32 {
 		c.fail = inputErr
 		return c.step(clerkmini.Step{})
 	}
-	// A host's message may quote the request, key and all.
-	text := strings.ReplaceAll(string(msg), c.key, "[secret key]")
+	// A host's message may quote the request, key and all: the exchange scrubs what it is
+	// given (Failed, Abort), as it does for every driver.
+	text := string(msg)
 	switch kind {
 	case kindNotSent:
 		if text == "" {
