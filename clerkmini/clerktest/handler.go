@@ -30,7 +30,7 @@ const maxQueuedFaults = 1_000
 //	DELETE /__sandbox/faults               clear faults
 //	POST /__sandbox/tokens/{id}/accept     mark a pending token as used
 //	GET  /__sandbox/tokens/{id}            a token's state (without its credential)
-//	GET  /__sandbox/stats                  {"requests","tokens"}: API requests served, tokens minted
+//	GET  /__sandbox/stats                  {"requests","tokens"}: API requests served, tokens held (pending and recently finished)
 func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, "/__sandbox/") {
 		s.serveControl(w, r)

@@ -55,7 +55,7 @@ export class Sandbox {
     const { status, body } = await this.control("GET", `tokens/${encodeURIComponent(id)}`);
     return status === 404 ? null : body;
   }
-  /** What reached the sandbox so far: {requests, tokens} (API requests served, tokens minted). */
+  /** What reached the sandbox so far: {requests, tokens} (API requests served, tokens held: pending and recently finished). */
   async stats() { return (await this.control("GET", "stats")).body; }
 }
 

@@ -56,7 +56,7 @@ func pairs(t *testing.T, m *instance, sb *clerktest.Sandbox, c int32, n int) {
 // TestMemoryStaysFlat: after a warm-up, thousands more create + revoke pairs (with
 // clients made and freed, and errors) leave the module's memory within a small bound.
 func TestMemoryStaysFlat(t *testing.T) {
-	const warmup, n, maxGrowthPages = 2000, 4000, 16 // 16 pages: 1 MiB
+	const warmup, n = 2000, 4000
 	eachModule(t, func(t *testing.T, m *instance) {
 		sb := clerktest.New()
 		c, fail := m.newClient(map[string]any{"secret_key": sb.SecretKey(), "api_url": "http://127.0.0.1:1"})
@@ -77,7 +77,9 @@ func TestMemoryStaysFlat(t *testing.T) {
 		}
 		after := m.pages()
 		t.Logf("memory: %d pages (%.1f MiB) after %d pairs, %d pages after %d more", before, float64(before)/16, warmup, after, n)
-		if after > before+maxGrowthPages {
+		// An eighth of what the module holds, at least 2 pages: TinyGo's 8 pages may not
+		// reach 11, Go's ~122 not 138. A leak of a few bytes a pair shows over 4,000 pairs.
+		if maxGrowthPages := max(2, before/8); after > before+maxGrowthPages {
 			t.Errorf("memory grew from %d to %d pages over %d pairs", before, after, n)
 		}
 	})
