@@ -164,6 +164,24 @@ func TestCancelAbortsClerkCall(t *testing.T) {
 	}
 }
 
+// TestCancelMatchesAnEscapedID: a string id is the same id however it is spelled, for a
+// cancellation as for a response: "\u0061" cancels the call whose id was "a".
+func TestCancelMatchesAnEscapedID(t *testing.T) {
+	sb, env := sandboxHTTP(t)
+	sb.Inject(clerktest.Fault{Op: "create", Latency: time.Hour})
+	p := start(t, env)
+	p.initialize()
+	p.callTool("a", toolCreate, map[string]any{"user_id": "user_alice"})
+	waitFor(t, "the create to reach the sandbox", func() bool { return sb.Requests() >= 1 })
+	p.sendRaw(`{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"\u0061"}}`)
+	if m := p.read(); string(m.ID) != `"a"` || m.Result == nil || !strings.Contains(m.text(), "canceled") {
+		t.Fatalf("cancelled call: %s %q", m.ID, m.text())
+	}
+	if code := p.exit(); code != 0 {
+		t.Fatalf("exit code %d", code)
+	}
+}
+
 // TestLoadThousandCallsInFlight writes 1,000 tool calls before reading any answer: every
 // one is answered once, correctly, on one session.
 func TestLoadThousandCallsInFlight(t *testing.T) {

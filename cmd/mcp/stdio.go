@@ -128,7 +128,7 @@ type stdioConn struct {
 	queue   chan *request // requests waiting for a worker, when maxInFlight are busy
 	workers int           // started so far; only the reading goroutine counts them
 	mu      sync.Mutex
-	// inflight holds the requests read and not yet answered, by JSON-RPC id, for
+	// inflight holds the requests read and not yet answered, by canonical JSON-RPC id (canonicalID), for
 	// notifications/cancelled; held and heldBytes count them and their lines' bytes.
 	inflight  map[string]context.CancelFunc
 	held      int
@@ -181,7 +181,7 @@ func (s *stdioConn) handle(l line) {
 		s.write(s.dispatch(s.base, head.ID, msg))
 		return
 	}
-	key := string(head.ID)
+	key := canonicalID(head.ID) // as responses are matched: "\u0061" is "a"
 	s.mu.Lock()
 	if s.held >= maxHeld || s.heldBytes+len(msg) > maxHeldBytes {
 		s.mu.Unlock()
@@ -247,7 +247,7 @@ func (s *stdioConn) work(r *request) {
 // is never lost.
 func (s *stdioConn) cancel(id json.RawMessage) {
 	s.mu.Lock()
-	cancel := s.inflight[string(id)]
+	cancel := s.inflight[canonicalID(id)]
 	s.mu.Unlock()
 	if cancel != nil {
 		cancel()
