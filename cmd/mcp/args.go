@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mark3labs/mcp-go/mcp"
 )
@@ -125,9 +126,13 @@ func jsonKind(v json.RawMessage) string {
 	return "a number"
 }
 
+// truncate keeps a short preview of s (a value quoted back, an id in a log line).
 func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n] + "…"
+	if len(s) <= n {
+		return s
 	}
-	return s
+	for n > 0 && !utf8.RuneStart(s[n]) { // never half a character: the text must stay UTF-8
+		n--
+	}
+	return s[:n] + "…"
 }
