@@ -47,5 +47,8 @@ packaging-deps:
 
 # The bundle driven as its manifest says, the README's install commands parsed as each host
 # would, and Claude Code's CLI running the README's command (no network, its own HOME).
-test-packaging: mcpb
-	cd packaging && CLERKMINI_DIST=$(CURDIR)/$(DIST) CLERKMINI_README=$(CURDIR)/README.md,$(CURDIR)/cmd/mcp/README.md node --test --test-concurrency=1 *.test.mjs
+# Built into bin/dist, so that a test run never replaces a release folder in dist/.
+TEST_DIST = bin/dist
+test-packaging:
+	$(MAKE) --no-print-directory mcpb DIST=$(TEST_DIST)
+	cd packaging && CLERKMINI_DIST=$(CURDIR)/$(TEST_DIST) CLERKMINI_README=$(CURDIR)/README.md,$(CURDIR)/cmd/mcp/README.md node --test --test-concurrency=1 *.test.mjs
