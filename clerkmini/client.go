@@ -34,7 +34,7 @@ type Client struct {
 	jitter    func(n int64) int64
 
 	// scrub blanks the key out of whatever an answer echoes.
-	scrub *scrubber
+	scrub *Redactor
 }
 
 // Option configures a Client in New.
@@ -127,7 +127,7 @@ func New(secretKey string, opts ...Option) (*Client, error) {
 	}
 	c := &Client{
 		auth:      "Bearer " + secretKey,
-		scrub:     newScrubber(secretKey),
+		scrub:     NewRedactor(secretKey, RedactorOptions{}),
 		base:      DefaultAPIURL + "/v1",
 		userAgent: "clerkmini/" + Version,
 		timeout:   DefaultTimeout,

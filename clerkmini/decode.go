@@ -276,7 +276,7 @@ func (c *Client) snippet(body []byte) string {
 	if n := 4*snippetMax + c.scrub.span; len(body) > n {
 		body = body[:n] // every echo that begins before the cut below ends in here
 	}
-	s := c.scrub.string(string(body))
+	s := c.scrub.String(string(body))
 	if len(s) > 4*snippetMax {
 		s = s[:4*snippetMax]
 	}

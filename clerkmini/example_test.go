@@ -105,3 +105,19 @@ func ExampleTransportFunc() {
 	// Output:
 	// POST /v1/sign_in_tokens/sit_missing/revoke 404
 }
+
+// A program that writes what it was told (a log, a server's answers) blanks the key out of
+// it too, in whatever spelling a proxy echoed it; KeyShapes also catches keys it was
+// never given.
+func ExampleRedactor() {
+	r := clerkmini.NewRedactor("sk_test_4m3Kx9", clerkmini.RedactorOptions{})
+	fmt.Println(r.String("proxy: Authorization: Bearer SK_TEST_4M3KX9"))
+	fmt.Println(r.String("echo=%73k_test_4m%0A3Kx9&x=1"))
+
+	lines := clerkmini.NewRedactor("", clerkmini.RedactorOptions{Mark: "[key]", KeyShapes: true, JSONText: true})
+	fmt.Printf("%s\n", lines.Bytes([]byte(`{"text":"{\"k\":\"\\u0073k_live_Other1\"}"}`)))
+	// Output:
+	// proxy: Authorization: Bearer [secret key]
+	// echo=[secret key]&x=1
+	// {"text":"{\"k\":\"[key]\"}"}
+}

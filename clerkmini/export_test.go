@@ -18,7 +18,7 @@ var APIBase = apiBase
 var StatusText = statusText
 
 // Scrubber returns what blanks key out of text in a Client made with key.
-func Scrubber(key string) func(text string) string { return newScrubber(key).string }
+func Scrubber(key string) func(text string) string { return NewRedactor(key, RedactorOptions{}).String }
 
 // ParseHTTPDate exposes the HTTP date reader to its test against time.Parse.
 var ParseHTTPDate = parseHTTPDate

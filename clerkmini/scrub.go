@@ -3,6 +3,7 @@ package clerkmini
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -11,137 +12,228 @@ import (
 // secretKeyMark replaces the secret key wherever an answer echoes it.
 const secretKeyMark = "[secret key]"
 
-// Bounds of what a scrubber recognises as one echo of the key.
+// Bounds of what a Redactor recognises as one echo of the key.
 const (
 	scrubGapMax  = 8 // line-break or space units allowed between two characters of the key
-	scrubUnitMax = 6 // the longest spelling of one character: \u00XX
+	scrubUnitMax = 6 // the longest spelling of one character outside JSON text: \u00XX
 )
 
-// scrubber blanks the secret key out of text that came from upstream: a proxy or a
-// wrong CLERK_API_URL may echo the Authorization header into an answer. It recognises
-// the key as sent, in any letter case, each character possibly percent-encoded (%73, %6b)
-// or JSON-escaped (\u0073, \/), with line breaks, spaces or their escapes (\n, %0A,
-// \r\n, folding) between any two characters. It is built once per Client.
-type scrubber struct {
-	key   string    // lower case
-	start [256]bool // bytes that can begin an echo
-	span  int       // the longest text one echo can take
+// keyShapes begin anything shaped like a Clerk secret key (RedactorOptions.KeyShapes).
+var keyShapes = [...]string{"sk_live_", "sk_test_"}
+
+// Redactor blanks a secret key out of text that came from elsewhere: a proxy or a wrong
+// CLERK_API_URL may echo the Authorization header into an answer, and a program may
+// quote that answer in what it writes. It recognises the key as sent, in any letter case,
+// each character possibly percent-encoded (%73, %6b) or JSON-escaped (\u0073, \/), with
+// line breaks, spaces or their escapes (\n, %0A, \r\n, folding) between any two characters
+// (at most eight in a row), so "Bearer " before it is kept and the key is not. A Client
+// has one for its own key and applies it to every error before a caller sees it; a
+// program that writes what it was told (a log, a server's output) can apply its own.
+// A Redactor is safe for concurrent use.
+type Redactor struct {
+	key      string    // lower case; "" when only shapes are redacted
+	start    [256]bool // bytes that can begin an echo
+	second   [256]bool // alphanumeric bytes that can follow the first character of one
+	span     int       // the longest text one echo of the key can take outside JSON text
+	mark     string
+	shapes   bool
+	jsonText bool
 }
 
-func newScrubber(key string) *scrubber {
-	s := &scrubber{key: strings.ToLower(key)}
-	if len(key) < 2 {
-		return s // New refuses such keys; string relies on two characters
+// RedactorOptions adjust a Redactor; the zero value is what a Client uses.
+type RedactorOptions struct {
+	// Mark replaces each echo; "" means "[secret key]".
+	Mark string
+	// KeyShapes also blanks anything shaped like a Clerk secret key, sk_live_ or sk_test_
+	// then letters, digits or underscores in any case and spelling, whoever's key it is.
+	KeyShapes bool
+	// JSONText says the text is JSON as a program writes it, where a JSON document may sit
+	// inside a string: an escape of an escape (\\u0073, \\n) counts as the one character
+	// it finally spells, and each replacement covers whole escapes, so valid JSON stays
+	// valid.
+	JSONText bool
+}
+
+// NewRedactor returns a Redactor for key. A key shorter than two characters is not
+// looked for (a Client refuses such keys): only KeyShapes, if set, is applied.
+func NewRedactor(key string, opts RedactorOptions) *Redactor {
+	r := &Redactor{mark: opts.Mark, shapes: opts.KeyShapes, jsonText: opts.JSONText}
+	if r.mark == "" {
+		r.mark = secretKeyMark
 	}
-	s.start[s.key[0]], s.start[upper(s.key[0])], s.start['%'], s.start['\\'] = true, true, true, true
-	s.span = len(key)*scrubUnitMax + (len(key)-1)*scrubGapMax*scrubUnitMax
-	return s
+	if len(key) >= 2 {
+		r.key = strings.ToLower(key)
+		r.start[r.key[0]], r.start[upper(r.key[0])], r.second[r.key[1]], r.second[upper(r.key[1])] = true, true, true, true
+		r.span = len(key)*scrubUnitMax + (len(key)-1)*scrubGapMax*scrubUnitMax
+	}
+	if r.shapes {
+		r.start['s'], r.start['S'], r.second['k'], r.second['K'] = true, true, true, true
+	}
+	if r.key != "" || r.shapes {
+		r.start['%'], r.start['\\'] = true, true
+	}
+	return r
 }
 
-// string returns text with every echo of the key replaced by secretKeyMark. It
-// allocates only when it finds one.
-func (s *scrubber) string(text string) string {
-	if s.span == 0 {
+// String returns text with every echo of the key replaced by the mark. It allocates only
+// when it finds one.
+func (r *Redactor) String(text string) string {
+	out, found := redactAppend(r, nil, text)
+	if !found {
 		return text
 	}
-	var b strings.Builder
+	return string(out)
+}
+
+// Bytes returns text with every echo of the key replaced by the mark: text itself, not a
+// copy, when there is none.
+func (r *Redactor) Bytes(text []byte) []byte {
+	out, found := redactAppend(r, nil, text)
+	if !found {
+		return text
+	}
+	return out
+}
+
+// redactAppend appends text, redacted, to dst; found says whether it redacted anything.
+// It appends nothing when found is false.
+func redactAppend[T ~string | ~[]byte](r *Redactor, dst []byte, text T) (out []byte, found bool) {
 	last := 0
-	for i := 0; i < len(text); i++ {
-		if !s.start[text[i]] {
+	for i := 0; i < len(text); {
+		if !r.start[text[i]] {
+			i++
 			continue
 		}
-		if i+1 < len(text) && isAlnum(text[i]) && isAlnum(text[i+1]) && lower(text[i+1]) != s.key[1] {
-			continue // the common miss, decided without a call: no spelling of a gap or escape is alphanumeric
-		}
-		end := s.matchAt(text, i)
-		if end < 0 {
+		if i+1 < len(text) && isAlnum(text[i]) && isAlnum(text[i+1]) && !r.second[text[i+1]] {
+			i++ // the common miss, decided without a call: no spelling of a gap or escape is alphanumeric
 			continue
 		}
-		if b.Len() == 0 {
-			b.Grow(len(text))
+		if end := matchAt(r, text, i); end > 0 {
+			if !found {
+				dst = slices.Grow(dst, len(text)+len(r.mark))
+			}
+			dst = append(append(dst, text[last:i]...), r.mark...)
+			i, last, found = end, end, true
+			continue
 		}
-		b.WriteString(text[last:i])
-		b.WriteString(secretKeyMark)
-		last, i = end, end-1
+		i += step(r, text, i)
 	}
-	if last == 0 {
-		return text
+	if !found {
+		return dst, false
 	}
-	b.WriteString(text[last:])
-	return b.String()
+	return append(dst, text[last:]...), true
 }
 
-// matchAt returns the end of the echo of the key that begins at text[i], or -1.
-func (s *scrubber) matchAt(text string, i int) int {
-	for k := 0; k < len(s.key); k++ {
-		if k > 0 {
-			for g := 0; g < scrubGapMax; g++ {
-				n := gapUnit(text, i)
-				if n == 0 {
-					break
-				}
-				i += n
-			}
+// step is how far the scan moves past a miss at text[i]: one byte, or in JSON text a whole
+// escape, so that no replacement begins inside one.
+func step[T ~string | ~[]byte](r *Redactor, text T, i int) int {
+	if !r.jsonText {
+		return 1
+	}
+	_, n, _ := unitAt(text, i, true)
+	return n
+}
+
+// matchAt returns the end of the echo of the key, or of a key's shape, that begins at
+// text[i], or 0.
+func matchAt[T ~string | ~[]byte](r *Redactor, text T, i int) int {
+	end := 0
+	if r.key != "" {
+		end = matchKey(r, text, i)
+	}
+	if r.shapes {
+		end = max(end, matchShape(r, text, i))
+	}
+	return end
+}
+
+// matchKey returns the end of the key that begins at text[i], or 0.
+func matchKey[T ~string | ~[]byte](r *Redactor, text T, i int) int {
+	for k := 0; k < len(r.key); k++ {
+		c, n, gap := unitAt(text, i, r.jsonText)
+		for g := 0; k > 0 && gap && g < scrubGapMax; g++ {
+			i += n
+			c, n, gap = unitAt(text, i, r.jsonText)
 		}
-		n := charUnit(text, i, s.key[k])
-		if n == 0 {
-			return -1
+		if n == 0 || gap || c != r.key[k] {
+			return 0
 		}
 		i += n
 	}
 	return i
 }
 
-// charUnit returns the length of the spelling of c (lower case) at text[i]: c in either
-// case, %XX, \u00XX or, for punctuation, \c; 0 when there is none.
-func charUnit(text string, i int, c byte) int {
-	if i >= len(text) {
-		return 0
-	}
-	if b, n := escaped(text, i); n > 0 && lower(b) == c {
-		return n
-	}
-	if i+1 < len(text) && text[i] == '\\' && text[i+1] == c && !isAlnum(c) {
-		return 2
-	}
-	if lower(text[i]) == c {
-		return 1
+// matchShape returns the end of a key-shaped run (a prefix of keyShapes, then at least one
+// letter, digit or underscore) that begins at text[i], or 0.
+func matchShape[T ~string | ~[]byte](r *Redactor, text T, i int) int {
+	for _, prefix := range keyShapes {
+		j, k := i, 0
+		for ; k < len(prefix); k++ {
+			c, n, _ := unitAt(text, j, r.jsonText)
+			if n == 0 || c != prefix[k] {
+				break
+			}
+			j += n
+		}
+		if k < len(prefix) {
+			continue
+		}
+		end := 0
+		for {
+			c, n, _ := unitAt(text, j, r.jsonText)
+			if n == 0 || !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+				return end
+			}
+			j += n
+			end = j
+		}
 	}
 	return 0
 }
 
-// gapUnit returns the length of a line break or space at text[i], raw or escaped, or 0.
-func gapUnit(text string, i int) int {
+// unitAt decodes the character that text[i:] spells: c, lower-cased; n, how many bytes
+// spell it (0 at the end of text); gap, whether it is a line break or a space that may
+// split the key. A character is itself, %XX, \u00XX (\U00XX), or for punctuation \c; \n,
+// \r and \t are gaps. In JSON text (nested) a run of backslashes escapes once more for
+// each level of JSON it sits in, and a run before no escape is an escaped backslash.
+func unitAt[T ~string | ~[]byte](text T, i int, nested bool) (c byte, n int, gap bool) {
 	if i >= len(text) {
-		return 0
+		return 0, 0, false
 	}
-	switch text[i] {
-	case ' ', '\t', '\r', '\n', '+':
-		return 1
+	c, n = text[i], 1
+	switch c {
+	case '%':
+		if i+3 <= len(text) {
+			if v, ok := hexByte(text[i+1], text[i+2]); ok {
+				c, n = v, 3
+			}
+		}
 	case '\\':
-		if i+1 < len(text) && (text[i+1] == 'n' || text[i+1] == 'r' || text[i+1] == 't') {
-			return 2
+		j := i + 1
+		for nested && j < len(text) && text[j] == '\\' {
+			j++
+		}
+		switch {
+		case j >= len(text):
+		case text[j] == 'n' || text[j] == 'r' || text[j] == 't':
+			c, n = ' ', j+1-i
+		case (text[j] == 'u' || text[j] == 'U') && j+5 <= len(text) && text[j+1] == '0' && text[j+2] == '0':
+			if v, ok := hexByte(text[j+3], text[j+4]); ok {
+				c, n = v, j+5-i
+			} else if j > i+1 {
+				n = 2
+			}
+		case j > i+1:
+			n = 2 // an escaped backslash before something else
+		case !isAlnum(text[j]):
+			c, n = text[j], 2
 		}
 	}
-	if b, n := escaped(text, i); n > 0 && (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
-		return n
+	switch c {
+	case ' ', '\t', '\r', '\n', '+':
+		return ' ', n, true
 	}
-	return 0
-}
-
-// escaped decodes %XX or \u00XX at text[i]; n is 0 when there is neither.
-func escaped(text string, i int) (b byte, n int) {
-	switch {
-	case text[i] == '%' && i+3 <= len(text):
-		if v, ok := hexByte(text[i+1], text[i+2]); ok {
-			return v, 3
-		}
-	case text[i] == '\\' && i+6 <= len(text) && (text[i+1] == 'u' || text[i+1] == 'U') && text[i+2] == '0' && text[i+3] == '0':
-		if v, ok := hexByte(text[i+4], text[i+5]); ok {
-			return v, 6
-		}
-	}
-	return 0, 0
+	return lower(c), n, false
 }
 
 func hexByte(hi, lo byte) (byte, bool) {
@@ -183,7 +275,7 @@ func isAlnum(c byte) bool {
 // json returns raw (valid JSON) with the key scrubbed from every string, keys included,
 // at any depth: the decoded strings are what is checked, since a server may have escaped
 // the key once more than the raw text shows. It returns raw itself when nothing changes.
-func (s *scrubber) json(raw []byte) []byte {
+func (s *Redactor) json(raw []byte) []byte {
 	v := gjson.ParseBytes(raw)
 	if !s.inJSON(v, 0) {
 		return raw
@@ -192,28 +284,28 @@ func (s *scrubber) json(raw []byte) []byte {
 }
 
 // inJSON reports whether any string in v, keys included, holds an echo of the key.
-func (s *scrubber) inJSON(v gjson.Result, depth int) bool {
+func (s *Redactor) inJSON(v gjson.Result, depth int) bool {
 	switch {
 	case depth > maxJSONDepth:
-		return s.string(v.Raw) != v.Raw
+		return s.String(v.Raw) != v.Raw
 	case v.Type == gjson.String:
-		return s.string(v.Raw) != v.Raw || s.string(v.Str) != v.Str
+		return s.String(v.Raw) != v.Raw || s.String(v.Str) != v.Str
 	case !v.IsObject() && !v.IsArray():
 		return false
 	}
 	found := false
 	v.ForEach(func(k, e gjson.Result) bool {
-		found = s.string(k.Str) != k.Str || s.inJSON(e, depth+1)
+		found = s.String(k.Str) != k.Str || s.inJSON(e, depth+1)
 		return !found
 	})
 	return found
 }
 
-func (s *scrubber) appendJSON(b []byte, v gjson.Result, depth int) []byte {
+func (s *Redactor) appendJSON(b []byte, v gjson.Result, depth int) []byte {
 	switch {
 	case depth > maxJSONDepth && (v.IsObject() || v.IsArray()):
 		// The decoder refuses deeper answers; this only bounds the recursion whatever the caller.
-		return appendJSONString(b, s.string(v.Raw))
+		return appendJSONString(b, s.String(v.Raw))
 	case v.IsObject(), v.IsArray():
 		open, end := byte('['), byte(']')
 		if v.IsObject() {
@@ -227,7 +319,7 @@ func (s *scrubber) appendJSON(b []byte, v gjson.Result, depth int) []byte {
 			}
 			first = false
 			if open == '{' {
-				b = appendJSONString(b, s.string(k.Str))
+				b = appendJSONString(b, s.String(k.Str))
 				b = append(b, ':')
 			}
 			b = s.appendJSON(b, e, depth+1)
@@ -235,26 +327,26 @@ func (s *scrubber) appendJSON(b []byte, v gjson.Result, depth int) []byte {
 		})
 		return append(b, end)
 	case v.Type == gjson.String:
-		return appendJSONString(b, s.string(v.Str))
+		return appendJSONString(b, s.String(v.Str))
 	}
 	return append(b, v.Raw...)
 }
 
 // errorFields scrubs every string an error of the decoder holds. It is the one place
 // where what an answer said is cleaned before any caller sees it.
-func (s *scrubber) errorFields(err error) {
+func (s *Redactor) errorFields(err error) {
 	switch e := err.(type) {
 	case *ClerkErrors:
 		for i := range e.Errors {
 			ce := &e.Errors[i]
-			ce.Code, ce.Message, ce.LongMessage = s.string(ce.Code), s.string(ce.Message), s.string(ce.LongMessage)
+			ce.Code, ce.Message, ce.LongMessage = s.String(ce.Code), s.String(ce.Message), s.String(ce.LongMessage)
 			if ce.Meta != nil {
 				ce.Meta = s.json(ce.Meta)
 			}
 		}
-		e.TraceID = s.string(e.TraceID)
+		e.TraceID = s.String(e.TraceID)
 	case *SDKError:
-		e.ContentType, e.Reason, e.Body, e.TraceID = s.string(e.ContentType), s.string(e.Reason), s.string(e.Body), s.string(e.TraceID)
+		e.ContentType, e.Reason, e.Body, e.TraceID = s.String(e.ContentType), s.String(e.Reason), s.String(e.Body), s.String(e.TraceID)
 	}
 }
 
@@ -262,12 +354,12 @@ func (s *scrubber) errorFields(err error) {
 // returns an error with the scrubbed text that answers errors.Is as err did for the
 // sentinels that decide retries and describe timeouts, and holds nothing else of err:
 // every error in its chain may quote the key.
-func (s *scrubber) error(err error) error {
+func (s *Redactor) error(err error) error {
 	if err == nil {
 		return nil
 	}
 	msg := err.Error()
-	clean := s.string(msg)
+	clean := s.String(msg)
 	if clean == msg {
 		return err
 	}

@@ -9,6 +9,8 @@ import (
 	"os"
 	"sync"
 	"time"
+
+	"github.com/clerkmini/clerkmini/clerkmini"
 )
 
 // auditRecord is one line of the audit trail: who was given or denied a credential, when.
@@ -39,7 +41,7 @@ const auditMarker = "clerkmini-mcp"
 
 // openAudit returns the audit trail: on logs (stderr) when path is "", else in the file
 // at path, appended, owner-only, written through its own logSink and scrubbed.
-func openAudit(path string, logs io.Writer, scrub *scrubber) (*auditLog, func(), error) {
+func openAudit(path string, logs io.Writer, scrub *clerkmini.Redactor) (*auditLog, func(), error) {
 	if path == "" {
 		return &auditLog{w: logs}, func() {}, nil
 	}

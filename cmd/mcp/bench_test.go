@@ -3,12 +3,16 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
 )
 
 // BenchmarkStdioSession measures tool calls through the whole server in one process (the
@@ -53,4 +57,28 @@ func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// createAnswer is a create's answer as stdout carries it: about 4.3 KB, the token and the
+// url written twice (text and structuredContent), as a real Clerk token makes it.
+func createAnswer() mcp.JSONRPCMessage {
+	tok := tokenOut{Object: "sign_in_token", ID: "sit_2xYz", Status: "pending", UserID: "user_alice",
+		Token:     "eyJhbGciOiJSUzI1NiJ9." + strings.Repeat("eyJzdWIiOiJ1c2VyX2FsaWNlIn0", 36) + ".sig",
+		URL:       "https://accounts.example.com/v1/tickets/accept?ticket=" + strings.Repeat("eyJzdWIiOiJ1c2VyX2FsaWNlIn0", 36),
+		CreatedAt: 1764547200000, UpdatedAt: 1764547200000}
+	text, _ := json.Marshal(tok)
+	return mcp.NewJSONRPCResultResponse(mcp.NewRequestId(1), &mcp.CallToolResult{Content: []mcp.Content{mcp.NewTextContent(string(text))}, StructuredContent: tok})
+}
+
+// BenchmarkWriteParallel writes create answers to stdout from concurrent calls, as the
+// workers do: what one write holds the stdout lock for is what the others wait.
+func BenchmarkWriteParallel(b *testing.B) {
+	s := &stdioConn{out: &scrubWriter{w: io.Discard, s: newScrubber(echoKey)}, log: slog.New(slog.DiscardHandler)}
+	msg := createAnswer()
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			s.write(msg)
+		}
+	})
 }

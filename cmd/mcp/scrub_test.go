@@ -56,14 +56,14 @@ func TestScrubKeyForms(t *testing.T) {
 			if !exposes(in, echoKey) {
 				t.Fatalf("%s: the test's own check misses %q", name, in)
 			}
-			if out := string(s.scrub([]byte(in))); exposes(out, echoKey) || !strings.Contains(out, redacted) {
+			if out := string(s.Bytes([]byte(in))); exposes(out, echoKey) || !strings.Contains(out, redacted) {
 				t.Errorf("%s in %q: scrubbed to %q", name, ctx, out)
 			}
 		}
 		// Inside a JSON line, encoded once more (as stdout holds a tool's text): still
 		// found, and the line stays valid JSON.
 		line, _ := json.Marshal(map[string]string{"text": "Clerk said: " + form + " (trace x)"})
-		out := s.scrub(line)
+		out := s.Bytes(line)
 		if exposes(string(out), echoKey) || !json.Valid(out) {
 			t.Errorf("%s in a JSON line: %s", name, out)
 		}
@@ -73,12 +73,12 @@ func TestScrubKeyForms(t *testing.T) {
 func TestScrubAnyKeyShape(t *testing.T) {
 	s := newScrubber("") // the sandbox: no configured key, shapes only
 	for _, in := range []string{"sk_live_AbC123xyz", "SK_TEST_someone_else", `"Bearer sk_test_x9"`, `\u0073k_live_Z0`, "%73k_test_q"} {
-		if out := string(s.scrub([]byte(in))); strings.Contains(strings.ToLower(out), "k_live_") || strings.Contains(strings.ToLower(out), "k_test_") {
+		if out := string(s.Bytes([]byte(in))); strings.Contains(strings.ToLower(out), "k_live_") || strings.Contains(strings.ToLower(out), "k_test_") {
 			t.Errorf("%q scrubbed to %q", in, out)
 		}
 	}
 	for _, in := range []string{"sk_test_", "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k", `{"id":"sit_123","user_id":"user_alice"}`, `\\\"s\u00e9`} {
-		if out := string(s.scrub([]byte(in))); out != in {
+		if out := string(s.Bytes([]byte(in))); out != in {
 			t.Errorf("%q changed to %q", in, out)
 		}
 	}
@@ -87,7 +87,7 @@ func TestScrubAnyKeyShape(t *testing.T) {
 func TestScrubCleanLineCostsNoAllocation(t *testing.T) {
 	s := newScrubber(echoKey)
 	line := []byte(`{"jsonrpc":"2.0","id":1,"result":{"content":[{"type":"text","text":"{\"object\":\"sign_in_token\",\"id\":\"sit_2x\",\"status\":\"pending\",\"user_id\":\"user_alice\",\"token\":\"eyJhbGciOi.x.y\",\"url\":\"https://accounts.example.com/v1/tickets/accept?ticket=eyJ\"}"}]}}`)
-	if n := testing.AllocsPerRun(100, func() { s.scrub(line) }); n != 0 {
+	if n := testing.AllocsPerRun(100, func() { s.Bytes(line) }); n != 0 {
 		t.Fatalf("%v allocations per clean line", n)
 	}
 }
@@ -99,6 +99,6 @@ func BenchmarkScrubResultLine(b *testing.B) {
 	line := []byte(`{"jsonrpc":"2.0","id":1,"result":{"content":[{"type":"text","text":"{\"object\":\"sign_in_token\",\"id\":\"sit_2x\",\"status\":\"pending\",\"user_id\":\"user_alice\",\"token\":\"eyJhbGciOi.x.y\",\"url\":\"https://accounts.example.com/v1/tickets/accept?ticket=eyJ\"}"}],"structuredContent":{"object":"sign_in_token","id":"sit_2x","status":"pending","user_id":"user_alice","token":"eyJhbGciOi.x.y","url":"https://accounts.example.com/v1/tickets/accept?ticket=eyJ"}}}`)
 	b.SetBytes(int64(len(line)))
 	for b.Loop() {
-		s.scrub(line)
+		s.Bytes(line)
 	}
 }
