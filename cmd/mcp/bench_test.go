@@ -24,7 +24,7 @@ func BenchmarkStdioSession(b *testing.B) {
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
 	go func() {
-		_ = serveStdio(context.Background(), srv, inR, outW, slog.New(slog.DiscardHandler))
+		_ = serveStdio(context.Background(), srv, inR, outW, newScrubber(echoKey), slog.New(slog.DiscardHandler))
 		outW.Close()
 	}()
 	out := bufio.NewReader(outR)
@@ -73,7 +73,7 @@ func createAnswer() mcp.JSONRPCMessage {
 // BenchmarkWriteParallel writes create answers to stdout from concurrent calls, as the
 // workers do: what one write holds the stdout lock for is what the others wait.
 func BenchmarkWriteParallel(b *testing.B) {
-	s := &stdioConn{out: &scrubWriter{w: io.Discard, s: newScrubber(echoKey)}, log: slog.New(slog.DiscardHandler)}
+	s := &stdioConn{out: io.Discard, scrub: newScrubber(echoKey), log: slog.New(slog.DiscardHandler)}
 	msg := createAnswer()
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {

@@ -10,9 +10,10 @@ import (
 	"time"
 )
 
-// FuzzSession feeds arbitrary input to a whole stdio session: it must end at EOF (no
-// hang), never panic, and write nothing but JSON-RPC messages. The seeds run in every
-// go test; go test ./cmd/mcp -fuzz FuzzSession explores further.
+// FuzzSession feeds arbitrary input to a whole stdio session, scrubbed for echoKey as
+// production scrubs for the configured key: it must end at EOF (no hang), never panic,
+// write nothing but JSON-RPC messages (the scrubber keeps them valid) and never the key.
+// The seeds run in every go test; go test ./cmd/mcp -fuzz FuzzSession explores further.
 func FuzzSession(f *testing.F) {
 	for _, seed := range []string{
 		`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"create_sign_in_token","arguments":{"user_id":"user_alice"}}}`,
@@ -27,6 +28,8 @@ func FuzzSession(f *testing.F) {
 		`{"id":4,"method":"tools/list"}` + "\n\n\r\n" + `{"jsonrpc":"2.0","id":4,"method":"tools/list"}`,
 		"\x00\xff{\n[]\nnull\n\"s\"\n",
 		`{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"create_sign_in_token","arguments":{"user_id":"user_alice","org_id":"org_\u2028x"}}}`,
+		`{"jsonrpc":"2.0","id":"Bearer ` + echoKey + `","method":"ping"}` + "\n" + `{"jsonrpc":"2.0","id":"\\u0073` + echoKey[1:] + `","method":"ping"}`,
+		`{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"` + echoKey + `"}}`,
 	} {
 		f.Add(seed)
 	}
@@ -35,7 +38,7 @@ func FuzzSession(f *testing.F) {
 		var out syncBuffer
 		done := make(chan error, 1)
 		go func() {
-			done <- serveStdio(context.Background(), srv, strings.NewReader(initializeLine+"\n"+input), &out, slog.New(slog.DiscardHandler))
+			done <- serveStdio(context.Background(), srv, strings.NewReader(initializeLine+"\n"+input), &out, newScrubber(echoKey), slog.New(slog.DiscardHandler))
 		}()
 		select {
 		case err := <-done:
@@ -51,6 +54,9 @@ func FuzzSession(f *testing.F) {
 			}
 			if json.Unmarshal(l, &m) != nil || m.JSONRPC != "2.0" {
 				t.Fatalf("stdout line is not JSON-RPC: %q", l)
+			}
+			if exposes(string(l), echoKey) {
+				t.Fatalf("stdout line holds the key: %q", l)
 			}
 		}
 	})

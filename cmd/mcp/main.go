@@ -55,7 +55,7 @@ func main() {
 // 2 for a configuration the operator must fix, 1 when stdio itself failed.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	scrub := newScrubber(getenv("CLERK_SECRET_KEY"))
-	stdout, stderr = &scrubWriter{w: stdout, s: scrub}, &scrubWriter{w: stderr, s: scrub}
+	stderr = &scrubWriter{w: stderr, s: scrub} // stdout's JSON-RPC lines are scrubbed by serveStdio
 	cfg, err := parseConfig(args, getenv, stderr)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -64,7 +64,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprintln(stderr, "clerkmini-mcp:", err)
 		return 2
 	case cfg.showVersion:
-		fmt.Fprintln(stdout, "clerkmini-mcp", version)
+		fmt.Fprintln(&scrubWriter{w: stdout, s: scrub}, "clerkmini-mcp", version)
 		return 0
 	}
 	logs := newLogSink(stderr)
@@ -83,7 +83,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	defer closeAudit()
 	srv := newServer(&tokenTools{client: client, policy: cfg.policy, audit: audit, log: logger})
 	logger.Info("serving MCP on stdio", "version", version, "tools", cfg.policy.tools)
-	if err := serveStdio(ctx, srv, stdin, stdout, logger); err != nil {
+	if err := serveStdio(ctx, srv, stdin, stdout, scrub, logger); err != nil {
 		logger.Error("stdio failed", "err", err)
 		return 1
 	}

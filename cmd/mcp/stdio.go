@@ -12,26 +12,28 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/clerkmini/clerkmini/clerkmini"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 )
 
 // serveStdio runs one MCP session on in and out until in ends or ctx is done, then
-// answers every request it has already read before returning.
+// answers every request it has already read before returning. Every line it writes passes
+// scrub first.
 //
 // It replaces mcp-go's StdioServer, which on end of input cancels the requests in flight
 // and can drop tool calls still queued, while a client may pipe its requests and close
 // stdin at once; and which keeps its session in a package global. Requests run
 // concurrently; their contexts are cancelled only by notifications/cancelled, never by
 // the end of input or a signal.
-func serveStdio(ctx context.Context, srv *server.MCPServer, in io.Reader, out io.Writer, log *slog.Logger) error {
+func serveStdio(ctx context.Context, srv *server.MCPServer, in io.Reader, out io.Writer, scrub *clerkmini.Redactor, log *slog.Logger) error {
 	sess := &stdioSession{notifications: make(chan mcp.JSONRPCNotification, 16), peer: newPeer(log)}
 	base := context.Background()
 	if err := srv.RegisterSession(base, sess); err != nil {
 		return err
 	}
 	defer srv.UnregisterSession(base, sess.SessionID())
-	s := &stdioConn{srv: srv, base: srv.WithContext(base, sess), out: out, log: log,
+	s := &stdioConn{srv: srv, base: srv.WithContext(base, sess), out: out, scrub: scrub, log: log,
 		inflight: map[string]context.CancelFunc{}, handoff: make(chan *request), queue: make(chan *request, maxHeld),
 		replies: sess.peer.outbound}
 	s.replies.write = s.write // before the first line is read: requests to the client start from there
@@ -118,10 +120,11 @@ func readLines(in io.Reader, lines chan<- line) error {
 
 // stdioConn is the state of one session's connection.
 type stdioConn struct {
-	srv  *server.MCPServer
-	base context.Context
-	out  io.Writer
-	log  *slog.Logger
+	srv   *server.MCPServer
+	base  context.Context
+	out   io.Writer
+	scrub *clerkmini.Redactor
+	log   *slog.Logger
 
 	wg      sync.WaitGroup
 	handoff chan *request // to an idle worker; unbuffered
@@ -266,7 +269,10 @@ func (s *stdioConn) dispatch(ctx context.Context, id json.RawMessage, msg []byte
 	return withRawID(s.srv.HandleMessage(ctx, msg), id)
 }
 
-// write sends one message as one line; a nil message (a notification's) sends nothing.
+// write sends one message as one line, scrubbed; a nil message (a notification's) sends
+// nothing. The scrubbing is done before the lock: it is the costliest part of a write
+// (microseconds for a create's answer), and under the lock every concurrent call would
+// wait for it.
 func (s *stdioConn) write(msg mcp.JSONRPCMessage) {
 	if msg == nil {
 		return
@@ -276,7 +282,7 @@ func (s *stdioConn) write(msg mcp.JSONRPCMessage) {
 		s.log.Error("cannot encode a response", "err", err)
 		return
 	}
-	b = append(b, '\n')
+	b = s.scrub.Bytes(append(b, '\n'))
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	if _, err := s.out.Write(b); err != nil && !errors.Is(err, io.ErrClosedPipe) {

@@ -47,7 +47,7 @@ func servePipes(t *testing.T, srv *server.MCPServer, log *slog.Logger) *pipeSess
 	outR, outW := io.Pipe()
 	s := &pipeSession{t: t, in: inW, lines: make(chan string, 1<<14), done: make(chan error, 1)}
 	go func() {
-		s.done <- serveStdio(context.Background(), srv, inR, outW, log)
+		s.done <- serveStdio(context.Background(), srv, inR, outW, newScrubber(echoKey), log)
 		outW.Close()
 	}()
 	go func() {
