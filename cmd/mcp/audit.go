@@ -40,17 +40,18 @@ type auditLog struct {
 const auditMarker = "clerkmini-mcp"
 
 // openAudit returns the audit trail: on logs (stderr) when path is "", else in the file
-// at path, appended, owner-only, written through its own logSink and scrubbed.
-func openAudit(path string, logs io.Writer, scrub *clerkmini.Redactor) (*auditLog, func(), error) {
+// at path, appended, owner-only, written through its own logSink and scrubbed. Its
+// close writes what is queued within the exit's deadline.
+func openAudit(path string, logs io.Writer, scrub *clerkmini.Redactor) (*auditLog, func(*exitDeadline), error) {
 	if path == "" {
-		return &auditLog{w: logs}, func() {}, nil
+		return &auditLog{w: logs}, func(*exitDeadline) {}, nil
 	}
 	f, err := openAuditFile(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("--audit-log: %v", err)
 	}
 	sink := newLogSink(&scrubWriter{w: f, s: scrub})
-	return &auditLog{w: sink}, func() { sink.close(); _ = f.Close() }, nil
+	return &auditLog{w: sink}, func(exit *exitDeadline) { sink.close(exit); _ = f.Close() }, nil
 }
 
 // openAuditFile refuses a symbolic link (it could send the trail anywhere the link

@@ -9,8 +9,30 @@ import (
 )
 
 // flushTimeout bounds how long the server waits at exit for queued log and audit lines
-// to be written: a host that never reads stderr must not keep it from exiting.
+// to be written, all sinks together: a host that never reads stderr must not keep it
+// from exiting.
 const flushTimeout = 2 * time.Second
+
+// exitDeadline is the one moment at which the exit stops waiting for queued lines. It is
+// set by the first sink that closes, flushTimeout later, and every later one shares it,
+// so that two blocked sinks (stderr and the audit file) do not each wait flushTimeout.
+type exitDeadline struct {
+	after func(time.Duration) <-chan time.Time // time.After, or a test's clock
+	once  sync.Once
+	c     chan struct{} // closed at the deadline
+}
+
+func newExitDeadline() *exitDeadline { return &exitDeadline{after: time.After} }
+
+// passed returns a channel closed once the deadline has passed.
+func (d *exitDeadline) passed() <-chan struct{} {
+	d.once.Do(func() {
+		d.c = make(chan struct{})
+		t := d.after(flushTimeout)
+		go func() { <-t; close(d.c) }()
+	})
+	return d.c
+}
 
 // logSink writes log and audit lines from its own goroutine, so that no tool call ever
 // waits for stderr (which a host may never read) or the audit file. Lines wait in a queue
@@ -81,15 +103,15 @@ func (s *logSink) poke() {
 	}
 }
 
-// close writes what is queued, waiting at most flushTimeout.
-func (s *logSink) close() {
+// close writes what is queued, waiting at most until the exit's deadline.
+func (s *logSink) close(exit *exitDeadline) {
 	s.mu.Lock()
 	s.closed = true
 	s.mu.Unlock()
 	s.poke()
 	select {
 	case <-s.done:
-	case <-time.After(flushTimeout):
+	case <-exit.passed():
 	}
 }
 

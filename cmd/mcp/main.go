@@ -67,8 +67,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprintln(&scrubWriter{w: stdout, s: scrub}, "clerkmini-mcp", version)
 		return 0
 	}
+	exit := newExitDeadline() // one for the whole exit, however many sinks it waits for
 	logs := newLogSink(stderr)
-	defer logs.close()
+	defer logs.close(exit)
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: cfg.logLevel}))
 	client, err := newClerkClient(cfg, getenv, stderr)
 	if err != nil {
@@ -80,7 +81,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprintln(stderr, "clerkmini-mcp:", err)
 		return 2
 	}
-	defer closeAudit()
+	defer closeAudit(exit)
 	srv := newServer(&tokenTools{client: client, policy: cfg.policy, audit: audit, log: logger})
 	logger.Info("serving MCP on stdio", "version", version, "tools", cfg.policy.tools)
 	if err := serveStdio(ctx, srv, stdin, stdout, scrub, logger); err != nil {
