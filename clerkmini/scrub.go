@@ -33,6 +33,7 @@ var keyShapes = [...]string{"sk_live_", "sk_test_"}
 type Redactor struct {
 	key      string    // lower case; "" when only shapes are redacted
 	start    [256]bool // bytes that can begin an echo
+	first    [256]bool // the first character of an echo, decoded and lower case
 	second   [256]bool // alphanumeric bytes that can follow the first character of one
 	span     int       // the longest text one echo of the key can take outside JSON text
 	mark     string
@@ -64,10 +65,11 @@ func NewRedactor(key string, opts RedactorOptions) *Redactor {
 	if len(key) >= 2 {
 		r.key = strings.ToLower(key)
 		r.start[r.key[0]], r.start[upper(r.key[0])], r.second[r.key[1]], r.second[upper(r.key[1])] = true, true, true, true
+		r.first[r.key[0]] = true
 		r.span = len(key)*scrubUnitMax + (len(key)-1)*scrubGapMax*scrubUnitMax
 	}
 	if r.shapes {
-		r.start['s'], r.start['S'], r.second['k'], r.second['K'] = true, true, true, true
+		r.start['s'], r.start['S'], r.first['s'], r.second['k'], r.second['K'] = true, true, true, true, true
 	}
 	if r.key != "" || r.shapes {
 		r.start['%'], r.start['\\'] = true, true
@@ -99,13 +101,21 @@ func (r *Redactor) Bytes(text []byte) []byte {
 // It appends nothing when found is false.
 func redactAppend[T ~string | ~[]byte](r *Redactor, dst []byte, text T) (out []byte, found bool) {
 	last := 0
+	start := &r.start
 	for i := 0; i < len(text); {
-		if !r.start[text[i]] {
-			i++
-			continue
+		for i < len(text) && !start[text[i]] {
+			i++ // most bytes: a tight loop
+		}
+		if i == len(text) {
+			break
 		}
 		if i+1 < len(text) && isAlnum(text[i]) && isAlnum(text[i+1]) && !r.second[text[i+1]] {
 			i++ // the common miss, decided without a call: no spelling of a gap or escape is alphanumeric
+			continue
+		}
+		c, n, _ := unitAt(text, i, r.jsonText)
+		if !r.first[c] {
+			i += step(r, n) // most escapes (\" in JSON text) end here, at one decoding
 			continue
 		}
 		if end := matchAt(r, text, i); end > 0 {
@@ -116,7 +126,7 @@ func redactAppend[T ~string | ~[]byte](r *Redactor, dst []byte, text T) (out []b
 			i, last, found = end, end, true
 			continue
 		}
-		i += step(r, text, i)
+		i += step(r, n)
 	}
 	if !found {
 		return dst, false
@@ -124,13 +134,12 @@ func redactAppend[T ~string | ~[]byte](r *Redactor, dst []byte, text T) (out []b
 	return append(dst, text[last:]...), true
 }
 
-// step is how far the scan moves past a miss at text[i]: one byte, or in JSON text a whole
-// escape, so that no replacement begins inside one.
-func step[T ~string | ~[]byte](r *Redactor, text T, i int) int {
+// step is how far the scan moves past a miss at a character spelt in n bytes: one byte,
+// or in JSON text the whole spelling, so that no replacement begins inside an escape.
+func step(r *Redactor, n int) int {
 	if !r.jsonText {
 		return 1
 	}
-	_, n, _ := unitAt(text, i, true)
 	return n
 }
 
