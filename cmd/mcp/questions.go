@@ -3,6 +3,7 @@ package main
 import (
 	"crypto/rand"
 	"errors"
+	"slices"
 	"sync"
 	"time"
 
@@ -23,6 +24,11 @@ var (
 type questionBook struct {
 	mu   sync.Mutex
 	open map[string]openQuestion // by requestState
+	// asked lists the states in the order asked, which is the order of their deadlines
+	// (the timeout is the server's), so that expired questions are found at its front
+	// instead of by a sweep of every open one. A state answered early stays until it
+	// reaches the front, or until asked outgrows twice maxOpenQuestions and is compacted.
+	asked []string
 }
 
 type openQuestion struct {
@@ -45,10 +51,16 @@ func (b *questionBook) answer(rt mcp.MultiRoundTripParams, digest string, timeou
 			return res, nil, nil
 		}
 	}
-	for state, q := range b.open {
-		if now.After(q.deadline) {
-			delete(b.open, state)
+	for len(b.asked) > 0 {
+		q, ok := b.open[b.asked[0]]
+		if ok && !now.After(q.deadline) {
+			break
 		}
+		delete(b.open, b.asked[0])
+		b.asked = b.asked[1:]
+	}
+	if len(b.asked) > 2*maxOpenQuestions {
+		b.asked = slices.DeleteFunc(b.asked, func(state string) bool { _, ok := b.open[state]; return !ok })
 	}
 	if len(b.open) >= maxOpenQuestions {
 		return nil, nil, errTooManyOpen
@@ -58,5 +70,6 @@ func (b *questionBook) answer(rt mcp.MultiRoundTripParams, digest string, timeou
 	}
 	state := rand.Text()
 	b.open[state] = openQuestion{digest: digest, deadline: now.Add(timeout)}
+	b.asked = append(b.asked, state)
 	return nil, server.NewInputRequestBuilder(state).Elicit(confirmKey, params).ToolResult(), nil
 }

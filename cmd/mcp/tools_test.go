@@ -1,7 +1,10 @@
 package main
 
 import (
+	"encoding/json"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -186,4 +189,38 @@ func TestPolicy(t *testing.T) {
 			t.Fatalf("omitted lifetime became %d, want the ceiling 600", got)
 		}
 	})
+}
+
+// TestConcurrentCallsAuditWholeLines: calls at once, each audited through the logSink the
+// server writes the trail with, give one whole record each (go test -race checks the
+// writes share no unguarded state).
+func TestConcurrentCallsAuditWholeLines(t *testing.T) {
+	var out syncBuffer
+	sink := newLogSink(&out)
+	cc, err := clerktest.New().Client()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tools := newTools(t, cc, sink)
+	const calls = 64
+	var wg sync.WaitGroup
+	for i := range calls {
+		wg.Go(func() {
+			tools.audit.write(&auditRecord{Tool: toolCreate, UserID: "user_" + strconv.Itoa(i), OrgID: "org_" + strings.Repeat("x", 400), Outcome: "ok"})
+		})
+	}
+	wg.Wait()
+	sink.close(newExitDeadline())
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	seen := map[string]bool{}
+	for _, l := range lines {
+		var r auditRecord
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatalf("audit line %q: %v", truncate(l, 100), err)
+		}
+		seen[r.UserID] = true
+	}
+	if len(lines) != calls || len(seen) != calls {
+		t.Fatalf("%d lines, %d distinct records for %d calls", len(lines), len(seen), calls)
+	}
 }
