@@ -137,15 +137,23 @@ func TestSignalAnswersRequestsAlreadyRead(t *testing.T) {
 	}
 }
 
-// TestCancelAbortsClerkCall: notifications/cancelled reaches the HTTP call, which would
-// otherwise wait out the sandbox's hour of latency and the client's 10 s timeout.
-func TestCancelAbortsClerkCall(t *testing.T) {
+// startWaitingCreate starts the binary on a sandbox that holds creates for an hour, and
+// returns once a create with id has reached it.
+func startWaitingCreate(t *testing.T, id any) *proc {
+	t.Helper()
 	sb, env := sandboxHTTP(t)
 	sb.Inject(clerktest.Fault{Op: "create", Latency: time.Hour})
 	p := start(t, env)
 	p.initialize()
-	p.callTool(7, toolCreate, map[string]any{"user_id": "user_alice"})
+	p.callTool(id, toolCreate, map[string]any{"user_id": "user_alice"})
 	waitFor(t, "the create to reach the sandbox", func() bool { return sb.Requests() >= 1 })
+	return p
+}
+
+// TestCancelAbortsClerkCall: notifications/cancelled reaches the HTTP call, which would
+// otherwise wait out the sandbox's hour of latency and the client's 10 s timeout.
+func TestCancelAbortsClerkCall(t *testing.T) {
+	p := startWaitingCreate(t, 7)
 	p.send(map[string]any{"jsonrpc": "2.0", "method": "notifications/cancelled", "params": map[string]any{"requestId": 7, "reason": "user pressed stop"}})
 	m := p.read()
 	if string(m.ID) != "7" || m.Result == nil || !m.Result.IsError || !strings.Contains(m.text(), "canceled") {
@@ -167,12 +175,7 @@ func TestCancelAbortsClerkCall(t *testing.T) {
 // TestCancelMatchesAnEscapedID: a string id is the same id however it is spelled, for a
 // cancellation as for a response: "\u0061" cancels the call whose id was "a".
 func TestCancelMatchesAnEscapedID(t *testing.T) {
-	sb, env := sandboxHTTP(t)
-	sb.Inject(clerktest.Fault{Op: "create", Latency: time.Hour})
-	p := start(t, env)
-	p.initialize()
-	p.callTool("a", toolCreate, map[string]any{"user_id": "user_alice"})
-	waitFor(t, "the create to reach the sandbox", func() bool { return sb.Requests() >= 1 })
+	p := startWaitingCreate(t, "a")
 	p.sendRaw(`{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"\u0061"}}`)
 	if m := p.read(); string(m.ID) != `"a"` || m.Result == nil || !strings.Contains(m.text(), "canceled") {
 		t.Fatalf("cancelled call: %s %q", m.ID, m.text())
