@@ -148,12 +148,19 @@ func (s *stdioConn) handle(l line) {
 	if len(msg) == 0 && !l.tooLong {
 		return
 	}
-	if l.tooLong || !json.Valid(msg) {
+	// One Unmarshal both checks the line (a syntax error is a parse error) and reads the
+	// head; a separate json.Valid would scan every line once more.
+	var head messageHead
+	var err error
+	if !l.tooLong {
+		err = json.Unmarshal(msg, &head)
+	}
+	var syntax *json.SyntaxError
+	if l.tooLong || errors.As(err, &syntax) {
 		s.write(mcp.NewJSONRPCError(mcp.NewRequestId(nil), mcp.PARSE_ERROR, "Parse error: each line must hold one JSON-RPC message of at most "+sizeText(maxLineBytes), nil))
 		return
 	}
-	var head messageHead
-	if msg[0] != '{' || json.Unmarshal(msg, &head) != nil {
+	if msg[0] != '{' || err != nil {
 		s.write(mcp.NewJSONRPCError(mcp.NewRequestId(nil), mcp.INVALID_REQUEST, "Invalid Request: a JSON-RPC message is a JSON object with a string method", nil))
 		return
 	}

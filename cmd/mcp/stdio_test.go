@@ -145,6 +145,25 @@ func TestMethodWithResultIsInvalid(t *testing.T) {
 	}
 }
 
+// TestMalformedLinesAnswered: a line that is not JSON gets -32700, JSON that is not a
+// message object -32600, both with a null id, and the session goes on.
+func TestMalformedLinesAnswered(t *testing.T) {
+	s := newPipeSession(t)
+	for line, code := range map[string]int{
+		`{"jsonrpc":"2.0","id":1`: -32700, `{} {}`: -32700, "\xff": -32700, `{"id":1,"method":"ping"}x`: -32700,
+		`[]`: -32600, `null`: -32600, `"ping"`: -32600, `{"jsonrpc":"2.0","id":1,"method":7}`: -32600,
+	} {
+		s.send(line)
+		if _, m := s.read(); m.Error == nil || m.Error.Code != code || string(m.ID) != "null" {
+			t.Errorf("%q: %+v, want error %d with a null id", line, m, code)
+		}
+	}
+	s.send(`{"jsonrpc":"2.0","id":9,"method":"ping"}`)
+	if _, m := s.read(); string(m.ID) != "9" || m.Error != nil {
+		t.Errorf("ping after malformed lines: %+v", m)
+	}
+}
+
 // TestCancellationOvertakesQueuedWork blocks more calls than there are workers, then
 // cancels them all: every one is answered as cancelled, none waits for Clerk.
 func TestCancellationOvertakesQueuedWork(t *testing.T) {
