@@ -266,6 +266,30 @@ export const cases = [
     ok(plain instanceof TypeError, "plain http to a non-loopback host is refused");
   }],
 
+  ["timeoutMs and retries: a wrong type is the loader's TypeError, a value out of range the module's, naming its range", async (env) => {
+    const { a } = env;
+    for (const [options, field, message] of [
+      [{ timeoutMs: "100" }, undefined, /timeoutMs must be a number/],
+      [{ retries: 2n }, undefined, /retries must be a number/],
+      [{ timeoutMs: 0 }, "timeout_ms", /timeout_ms: must be an integer from 1 to 600000$/],
+      [{ timeoutMs: 600_001 }, "timeout_ms", /from 1 to 600000$/],
+      [{ timeoutMs: 1.5 }, "timeout_ms", /from 1 to 600000$/],
+      [{ timeoutMs: NaN }, "timeout_ms", /from 1 to 600000$/],
+      [{ timeoutMs: Infinity }, "timeout_ms", /from 1 to 600000$/],
+      [{ retries: -1 }, "retries", /retries: must be an integer from 0 to 10$/],
+      [{ retries: 11 }, "retries", /from 0 to 10$/],
+    ]) {
+      const what = Object.entries(options).map(([k, v]) => `${k} ${String(v)}`).join();
+      const err = await rejection(createClerkClient({ secretKey: a.secretKey, wasm: env.wasm, ...options }));
+      ok(err instanceof TypeError, `${what}: ${err.name}: ${err.message}`);
+      equal(err.field, field, `${what}: the field`);
+      match(err.message, message);
+    }
+    for (const options of [{ timeoutMs: 1, retries: 0 }, { timeoutMs: 600_000, retries: 10 }]) {
+      await make(env, a, options); // the range's ends are accepted
+    }
+  }],
+
   ["options are own properties only: a polluted Object.prototype is ignored", async (env) => {
     let stolen = 0;
     const f = cannedFetch(tokenAnswer);
