@@ -30,12 +30,13 @@ demo:
 demo-go:
 	$(GO) run ./examples/quickstart
 
-# Debian's packages, installed when missing: Chromium for the page test (playwright-core
-# drives it and never downloads a browser of its own). Needs root, as in CI; elsewhere it
-# names what to install.
+# Debian's packages, installed when missing (as dpkg knows them, not by a command's name):
+# Chromium for the page test (playwright-core drives it and never downloads a browser of
+# its own). Needs root, as in CI; elsewhere it names what to install.
 APT_PKGS ?= chromium
 apt-pkgs:
-	@missing=""; for p in $(APT_PKGS); do command -v $$p >/dev/null || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(APT_PKGS); do \
+		dpkg-query -W -f='$${db:Status-Status}' $$p 2>/dev/null | grep -qx installed || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" != 0 ]; then echo "deps: install Debian's$$missing (sudo apt-get install$$missing)"; exit 1; fi; \
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null

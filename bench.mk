@@ -30,12 +30,19 @@ bench-core:
 	$(GO) test -run '^$$' -bench . -benchmem ./clerkmini/... ./cmd/mcp
 
 # The peers, pinned: clerk-sdk-go by bench/go.sum, the npm packages by
-# bench/package-lock.json; benchstat from the module proxy. /usr/bin/time (peak RSS) and
-# hyperfine (a cross-check) are Debian's packages `time` and `hyperfine`.
-bench-deps:
+# bench/package-lock.json (npm ci runs again only when the lock file is newer than the
+# stamp, which npm ci, replacing node_modules, removes first); benchstat from the module
+# proxy. /usr/bin/time (peak RSS) and hyperfine (a cross-check) are Debian's packages
+# `time` and `hyperfine`.
+BENCH_NPM_STAMP = bench/node_modules/.npm-ci.stamp
+bench-deps: $(BENCH_NPM_STAMP)
 	$(MAKE) apt-pkgs APT_PKGS="time hyperfine"
-	cd bench && $(GO) mod download && npm ci --no-audit --no-fund
+	cd bench && $(GO) mod download
 	$(GO) install golang.org/x/perf/cmd/benchstat@$(BENCHSTAT_VERSION)
+
+$(BENCH_NPM_STAMP): bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund
+	touch $@
 
 bench-mod:
 	cd bench && $(GO) mod download

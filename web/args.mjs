@@ -1,6 +1,7 @@
 // Argument checks that need JavaScript types. They throw a TypeError before anything is
 // sent and never repeat a value, which could be a credential pasted in the wrong place.
-// The module then checks what the values say (an id's characters, the key's form).
+// The module then checks what the values say (an id's characters, the key's form, a
+// number's range), with its own error.
 //
 // Options are read from the object's own properties only: a property inherited from a
 // polluted Object.prototype (fetch, apiUrl) must never receive the key.
@@ -33,11 +34,11 @@ export function readOptions(options) {
   if (given(wasm) && !isWasmSource(wasm)) {
     throw new TypeError("createClerkClient: wasm must be a URL, bytes or a WebAssembly.Module");
   }
-  if (given(timeoutMs) && !(Number.isSafeInteger(timeoutMs) && timeoutMs > 0)) {
-    throw new TypeError("createClerkClient: timeoutMs must be a whole number of milliseconds, at least 1");
+  if (given(timeoutMs) && typeof timeoutMs !== "number") {
+    throw new TypeError("createClerkClient: timeoutMs must be a number of milliseconds");
   }
-  if (given(retries) && !(Number.isSafeInteger(retries) && retries >= 0)) {
-    throw new TypeError("createClerkClient: retries must be a whole number, at least 0");
+  if (given(retries) && typeof retries !== "number") {
+    throw new TypeError("createClerkClient: retries must be a number");
   }
   return { secretKey, apiUrl, fetch, userAgent, wasm, timeoutMs, retries };
 }

@@ -145,6 +145,9 @@ export class Instance {
 
   callFree(call) { if (!this.#dead && call) this.#enter(() => this.#x.clerkmini_call_free(call)); }
 
+  /** How many clients the module holds: made and not yet freed (for gc.test.mjs). */
+  liveClients() { return this.#enter(() => this.#x.clerkmini_live_clients()); }
+
   /** The memory the module holds now, in bytes (for reports and the soak test). */
   memoryBytes() { return this.#x.memory.buffer.byteLength; }
 

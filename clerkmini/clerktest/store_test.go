@@ -110,16 +110,22 @@ func TestLiveTokensAreCappedWithAClearRefusal(t *testing.T) {
 // TestStoreStaysBoundedOver100000Mints mints as a busy client would for a simulated
 // half hour: tokens of a minute, a third of them revoked, a fifth used, the rest left to
 // expire. Before the bound, the sandbox held every token forever (100,000 mints grew its
-// RSS from 7 to 149 MB).
+// RSS from 7 to 149 MB). What the store promises, checked at every thousandth mint: the
+// finished ring holds at most MaxFinishedTokens (exactly, once that many have finished), and pending
+// tokens are only those minted within their lifetime (never more than MaxLiveTokens).
 func TestStoreStaysBoundedOver100000Mints(t *testing.T) {
 	clk := &clock{now: time.UnixMilli(1796000000000)}
 	sb := clerktest.New(clerktest.WithClock(clk.Now))
 	client, _ := sb.Client(clerkmini.WithRetries(0))
-	const mints = 100_000
-	const bound = clerktest.MaxLiveTokens + clerktest.MaxFinishedTokens
-	most := 0
+	const (
+		mints    = 100_000
+		lifetime = time.Minute
+		every    = 20 * time.Millisecond // 3,000 tokens a minute: many live at once
+	)
+	maxPending := min(clerktest.MaxLiveTokens, int(lifetime/every))
+	mostPending := 0
 	for i := range mints {
-		resp := mint(t, sb, `{"user_id":"user_carol","expires_in_seconds":60}`)
+		resp := mint(t, sb, `{"user_id":"user_carol","expires_in_seconds":`+strconv.Itoa(int(lifetime/time.Second))+`}`)
 		if resp.StatusCode != 200 {
 			t.Fatalf("mint %d: %d %s", i, resp.StatusCode, resp.Body)
 		}
@@ -134,17 +140,26 @@ func TestStoreStaysBoundedOver100000Mints(t *testing.T) {
 		case i%5 == 0:
 			sb.Accept(id)
 		}
-		clk.Advance(20 * time.Millisecond) // 3,000 tokens a minute: many live at once
+		clk.Advance(every)
 		if i%1000 == 999 {
-			most = max(most, sb.Tokens(""))
+			held, pending := sb.Tokens(""), sb.Tokens("pending")
+			// A third are revoked: by 3 × MaxFinishedTokens mints the ring is full.
+			full := i+1 >= 3*clerktest.MaxFinishedTokens
+			if finished := held - pending; pending > maxPending || finished > clerktest.MaxFinishedTokens ||
+				full && finished != clerktest.MaxFinishedTokens {
+				t.Fatalf("after %d mints: %d pending, %d finished; want at most %d pending (a lifetime's mints), at most %d finished (exactly, once full)",
+					i+1, pending, finished, maxPending, clerktest.MaxFinishedTokens)
+			}
+			mostPending = max(mostPending, pending)
 		}
 	}
-	if most > bound || most < clerktest.MaxFinishedTokens {
-		t.Errorf("the store held up to %d tokens over %d mints, want at most %d (and some kept)", most, mints, bound)
+	// A third of a lifetime's mints are revoked and 2 in 15 used: the rest stay pending.
+	if mostPending < maxPending/2 {
+		t.Errorf("at most %d pending at once; the simulation keeps about %d live", mostPending, maxPending*8/15)
 	}
-	clk.Advance(time.Minute)
-	if n, p := sb.Tokens(""), sb.Tokens("pending"); n > clerktest.MaxFinishedTokens || p != 0 {
-		t.Errorf("a minute after the last mint: %d held, %d pending; want at most %d, none pending", n, p, clerktest.MaxFinishedTokens)
+	clk.Advance(lifetime)
+	if n, p := sb.Tokens(""), sb.Tokens("pending"); n != clerktest.MaxFinishedTokens || p != 0 {
+		t.Errorf("a lifetime after the last mint: %d held, %d pending; want %d, none pending", n, p, clerktest.MaxFinishedTokens)
 	}
 }
 

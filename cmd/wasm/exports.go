@@ -52,3 +52,9 @@ func exportTransportError(h, kind int32, p, n uint32) int32 { return exTransport
 
 //go:wasmexport clerkmini_call_free
 func exportCallFree(h int32) { callFree(h) }
+
+// clerkmini_live_clients reads only: it lets a host's tests see that freeing worked (a
+// collected JavaScript client, say), which nothing else a host can call shows.
+//
+//go:wasmexport clerkmini_live_clients
+func exportLiveClients() int32 { return int32(len(clients)) }

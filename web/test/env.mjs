@@ -23,7 +23,7 @@ export async function setup() {
     closedURL: await closedPortURL(),
     // Deno 2.9 puts "Connection refused" in the error's cause, which the loader does not
     // read (send.mjs's refused()): there a refused call may have reached Clerk.
-    resendsPost: Boolean(globalThis.Deno), seesRefusal: true,
+    resendsPost: Boolean(globalThis.Deno), seesRefusal: true, runsEvery: true,
     stop: () => Promise.all([a.stop(), b.stop()]),
   };
 }

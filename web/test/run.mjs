@@ -1,5 +1,6 @@
 // The suite for hosts without Node's test runner (Deno, Bun): runs every case in order and
-// ends with the line "N passed, N failed", exiting non-zero on any failure.
+// ends with the line "N passed, N skipped, N failed", exiting non-zero on any failure (a
+// case that skips here is one: env.runsEvery).
 import { setup, wasmURL } from "./env.mjs";
 import { runAll } from "./suite.mjs";
 
@@ -7,12 +8,13 @@ const host = globalThis.Deno ? `deno ${Deno.version.deno}` : globalThis.Bun ? `b
 const env = await setup();
 let result;
 try {
-  result = await runAll(env, (name, error) =>
-    console.log(error === null ? `ok - ${name}` : `not ok - ${name}\n  ${error.replaceAll("\n", "\n  ")}`));
+  result = await runAll(env, (name, { skipped, error }) => console.log(
+    error !== undefined ? `not ok - ${name}\n  ${error.replaceAll("\n", "\n  ")}` : skipped !== undefined ? `ok - ${name} # SKIP ${skipped}` : `ok - ${name}`));
 } finally {
   await env.stop();
 }
 const passed = result.passed.length;
+const skipped = result.skipped.length;
 const failed = result.failed.length;
-console.log(`${host}, ${wasmURL.pathname.replace(/^.*\//, "")}: ${passed} passed, ${failed} failed`);
+console.log(`${host}, ${wasmURL.pathname.replace(/^.*\//, "")}: ${passed} passed, ${skipped} skipped, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -11,6 +11,9 @@
 //             reused connection (Deno, Chromium)
 //   seesRefusal true where the host's fetch error says the connection was refused (Node,
 //             Deno, Bun), so that a call knows it did not reach Clerk
+//   runsEvery true where every case must run (Node, Deno, Bun): a case that skips there
+//             fails. Elsewhere a case skips, with one of the reasons in Skipped, only
+//             when the host lacks what it needs, and the runner counts it as skipped.
 import {
   ClerkAPIResponseError,
   ClerkTransportError,
@@ -44,6 +47,16 @@ export async function rejection(promise, ...keys) {
 const make = (env, sb, extra = {}) => createClerkClient({ secretKey: sb.secretKey, apiUrl: sb.apiUrl, wasm: env.wasm, ...extra });
 export const offline = (env, fetch, extra = {}) => createClerkClient({ secretKey: KEY_A, fetch, wasm: env.wasm, ...extra });
 const aborted = (ms) => { const c = new AbortController(); setTimeout(() => c.abort(new Error("caller gave up")), ms); return c.signal; };
+
+/** Why a case cannot run in a host that lacks what it needs. */
+export const Skipped = Object.freeze({
+  noShared: "the host cannot import npm packages (@clerk/shared/error): isClerkAPIResponseError is checked by the other cases",
+  noBytes: "the host refuses to compile WebAssembly bytes at run time (Workers): every case uses the compiled Module",
+});
+
+// Thrown by a case that cannot run here; runCase tells it from a failure.
+class Skip extends Error {}
+const skip = (reason) => { throw new Skip(reason); };
 
 /** The cases, as [name, async (env) => {}] pairs. */
 export const cases = [
@@ -132,7 +145,7 @@ export const cases = [
   }],
 
   ["isClerkAPIResponseError from @clerk/shared/error, and the same properties with the same types", async (env) => {
-    if (!env.shared) return; // the host cannot import npm packages (a page, a Worker): isClerkAPIResponseError is checked above
+    if (!env.shared) skip(Skipped.noShared);
     const { isClerkAPIResponseError: theirGuard, isClerkAPIError, isClerkError, ClerkAPIResponseError: Theirs, parseError } = env.shared;
     const clerk = await make(env, env.a);
     const err = await rejection(clerk.signInTokens.createSignInToken({ userId: "user_nobody" }));
@@ -266,6 +279,30 @@ export const cases = [
     ok(plain instanceof TypeError, "plain http to a non-loopback host is refused");
   }],
 
+  ["timeoutMs and retries: a wrong type is the loader's TypeError, a value out of range the module's, naming its range", async (env) => {
+    const { a } = env;
+    for (const [options, field, message] of [
+      [{ timeoutMs: "100" }, undefined, /timeoutMs must be a number/],
+      [{ retries: 2n }, undefined, /retries must be a number/],
+      [{ timeoutMs: 0 }, "timeout_ms", /timeout_ms: must be an integer from 1 to 600000$/],
+      [{ timeoutMs: 600_001 }, "timeout_ms", /from 1 to 600000$/],
+      [{ timeoutMs: 1.5 }, "timeout_ms", /from 1 to 600000$/],
+      [{ timeoutMs: NaN }, "timeout_ms", /from 1 to 600000$/],
+      [{ timeoutMs: Infinity }, "timeout_ms", /from 1 to 600000$/],
+      [{ retries: -1 }, "retries", /retries: must be an integer from 0 to 10$/],
+      [{ retries: 11 }, "retries", /from 0 to 10$/],
+    ]) {
+      const what = Object.entries(options).map(([k, v]) => `${k} ${String(v)}`).join();
+      const err = await rejection(createClerkClient({ secretKey: a.secretKey, wasm: env.wasm, ...options }));
+      ok(err instanceof TypeError, `${what}: ${err.name}: ${err.message}`);
+      equal(err.field, field, `${what}: the field`);
+      match(err.message, message);
+    }
+    for (const options of [{ timeoutMs: 1, retries: 0 }, { timeoutMs: 600_000, retries: 10 }]) {
+      await make(env, a, options); // the range's ends are accepted
+    }
+  }],
+
   ["options are own properties only: a polluted Object.prototype is ignored", async (env) => {
     let stolen = 0;
     const f = cannedFetch(tokenAnswer);
@@ -345,9 +382,9 @@ export const cases = [
 
   ["the module from bytes and as a compiled WebAssembly.Module", async (env) => {
     const bytes = await env.bytes?.();
-    if (!bytes) { // Workers refuse to compile bytes: the Module path is what every case there uses
+    if (!bytes) {
       ok(env.wasm instanceof WebAssembly.Module);
-      return;
+      skip(Skipped.noBytes);
     }
     const fromBytes = await make(env, env.a, { wasm: bytes });
     equal((await fromBytes.signInTokens.createSignInToken({ userId: "user_alice" })).status, "pending");
@@ -367,20 +404,45 @@ export const cases = [
   ...answerCases,
 ];
 
-/** Runs every case in order; resolves to {passed: [name], failed: [{name, error}]}. */
+/**
+ * Runs one case: resolves to null when it passed, or to the reason it skipped; rejects when
+ * it failed, or skipped where every case must run (env.runsEvery).
+ */
+export async function runCase(env, fn) {
+  try {
+    await fn(env);
+    return null;
+  } catch (err) {
+    if (!(err instanceof Skip)) throw err;
+    if (env.runsEvery) throw new Error(`the case skipped in a host where every case must run: ${err.message}`);
+    return err.message;
+  }
+}
+
+/**
+ * Runs every case in order; resolves to {passed: [name], skipped: [{name, reason}],
+ * failed: [{name, error}]}. report(name, outcome) hears of each: {passed}, {skipped: reason}
+ * or {error}.
+ */
 export async function runAll(env, report = () => {}) {
   const passed = [];
+  const skipped = [];
   const failed = [];
   for (const [name, fn] of cases) {
     try {
-      await fn(env);
-      passed.push(name);
-      report(name, null);
+      const reason = await runCase(env, fn);
+      if (reason === null) {
+        passed.push(name);
+        report(name, { passed: true });
+      } else {
+        skipped.push({ name, reason });
+        report(name, { skipped: reason });
+      }
     } catch (err) {
       const error = String(err?.stack ?? err);
       failed.push({ name, error });
-      report(name, error);
+      report(name, { error });
     }
   }
-  return { passed, failed };
+  return { passed, skipped, failed };
 }

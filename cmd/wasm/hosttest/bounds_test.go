@@ -12,9 +12,9 @@ import (
 // The exports README.md documents, besides memory and _initialize.
 var documented = []string{
 	"clerkmini_abi_version", "clerkmini_alloc", "clerkmini_call_free", "clerkmini_client_free", "clerkmini_client_new",
-	"clerkmini_create", "clerkmini_max_header_bytes", "clerkmini_max_input", "clerkmini_max_response_bytes",
-	"clerkmini_next", "clerkmini_output_len", "clerkmini_output_ptr", "clerkmini_response", "clerkmini_revoke",
-	"clerkmini_transport_error",
+	"clerkmini_create", "clerkmini_live_clients", "clerkmini_max_header_bytes", "clerkmini_max_input",
+	"clerkmini_max_response_bytes", "clerkmini_next", "clerkmini_output_len", "clerkmini_output_ptr", "clerkmini_response",
+	"clerkmini_revoke", "clerkmini_transport_error",
 }
 
 // tinygoRuntimeExports are float helpers TinyGo's runtime exports from every module
@@ -383,10 +383,14 @@ func TestLiveHandlesAreBounded(t *testing.T) {
 		}
 		c, _ := m.newClient(map[string]any{"secret_key": "sk_test_abc"})
 		wantNoHandle(t, m, "client past the bound", c, "client")
+		wantLive(t, m, maxLive)
 		m.call("clerkmini_client_free", uint64(clients[0]))
+		m.call("clerkmini_client_free", uint64(clients[0])) // again: a no-op
+		wantLive(t, m, maxLive-1)
 		if c, fail := m.newClient(map[string]any{"secret_key": "sk_test_abc"}); c == 0 {
 			t.Fatalf("after a free: %v", fail)
 		}
+		wantLive(t, m, maxLive)
 		for i := 0; i < maxLive; i++ {
 			if call := m.createRaw(uint64(clients[1]), `{"user_id":"user_a"}`); call == 0 {
 				t.Fatalf("call %d: %s", i, m.output())
@@ -395,4 +399,13 @@ func TestLiveHandlesAreBounded(t *testing.T) {
 		wantNoHandle(t, m, "call past the bound", m.createRaw(uint64(clients[1]), `{"user_id":"user_a"}`), "call")
 		t.Logf("memory with %d clients and %d calls live: %d pages", maxLive, maxLive, m.pages())
 	})
+}
+
+// wantLive checks clerkmini_live_clients, the count a host's tests read to see that it
+// frees its clients.
+func wantLive(t *testing.T, m *instance, want int32) {
+	t.Helper()
+	if got := m.i32("clerkmini_live_clients"); got != want {
+		t.Errorf("clerkmini_live_clients() = %d, want %d", got, want)
+	}
 }
