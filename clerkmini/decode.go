@@ -231,7 +231,7 @@ func parseClerkErrors(status int, body []byte) *ClerkErrors {
 		return nil
 	}
 	// The first member of each name counts, as gjson's Get reads it; Get itself is not
-	// called: its path syntax links gjson's modifiers, a sixth of the TinyGo module.
+	// called: its path syntax links gjson's modifiers, a quarter of the TinyGo module.
 	var list, id gjson.Result
 	root.ForEach(func(k, v gjson.Result) bool {
 		switch {
