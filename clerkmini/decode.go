@@ -227,8 +227,22 @@ func parseClerkErrors(status int, body []byte) *ClerkErrors {
 		return nil
 	}
 	root := gjson.Parse(string(body))
-	list := root.Get("errors")
-	if !root.IsObject() || !list.IsArray() {
+	if !root.IsObject() {
+		return nil
+	}
+	// The first member of each name counts, as gjson's Get reads it; Get itself is not
+	// called: its path syntax links gjson's modifiers, a quarter of the TinyGo module.
+	var list, id gjson.Result
+	root.ForEach(func(k, v gjson.Result) bool {
+		switch {
+		case k.Str == "errors" && !list.Exists():
+			list = v
+		case k.Str == "clerk_trace_id" && !id.Exists():
+			id = v
+		}
+		return true
+	})
+	if !list.IsArray() {
 		return nil
 	}
 	ce := &ClerkErrors{StatusCode: status}
@@ -264,7 +278,7 @@ func parseClerkErrors(status int, body []byte) *ClerkErrors {
 	if !ok {
 		return nil
 	}
-	if id := root.Get("clerk_trace_id"); id.Type == gjson.String {
+	if id.Type == gjson.String {
 		ce.TraceID = id.Str
 	}
 	return ce

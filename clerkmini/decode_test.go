@@ -103,6 +103,29 @@ func TestClerkErrorsKeepEverything(t *testing.T) {
 	}
 }
 
+// TestClerkErrorsFirstMemberCounts: a name that appears twice is read where it first
+// appears, as gjson's Get reads it, and an escaped name is the name it spells.
+func TestClerkErrorsFirstMemberCounts(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"errors":[{"code":"first"}],"errors":[{"code":"second"}],"clerk_trace_id":"t1","clerk_trace_id":"t2"}`: "clerk: 400 first (trace t1)",
+		`{"err\u006frs":[{"code":"escaped"}],"clerk_trace_\u0069d":"t3"}`:                                        "clerk: 400 escaped (trace t3)",
+		`{"clerk_trace_id":7,"clerk_trace_id":"t4","errors":[{"code":"c"}]}`:                                     "clerk: 400 c",
+	} {
+		rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(400, body)}}
+		_, err := newClient(t, rec).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
+		if err == nil || err.Error() != want {
+			t.Errorf("%s: got %v, want %q", body, err, want)
+		}
+	}
+	// An "errors" that is not first an array is not Clerk's error JSON, whatever follows.
+	rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(400, `{"errors":null,"errors":[{"code":"c"}]}`)}}
+	_, err := newClient(t, rec).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
+	var se *clerkmini.SDKError
+	if !errors.As(err, &se) {
+		t.Errorf("got %v, want an *SDKError", err)
+	}
+}
+
 func TestErrorTextsAreOneLineAndKeyFree(t *testing.T) {
 	hostile := `<html>` + testKey + "\nline2\x00\u2028" + strings.Repeat("z", 5000) + `</html>`
 	rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(502, hostile, "Content-Type", "text/html")}}
