@@ -1,7 +1,6 @@
 package clerktest
 
 import (
-	"context"
 	"crypto/rand"
 	"sort"
 	"sync"
@@ -184,21 +183,6 @@ func (s *Sandbox) Requests() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.requests
-}
-
-// sleep waits d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 func sortedKeys(m map[string]bool) []string {
