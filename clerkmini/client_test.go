@@ -26,6 +26,11 @@ func (r *recorder) RoundTrip(ctx context.Context, req *clerkmini.Request) (*cler
 	return a()
 }
 
+// answering is a recorder that gives answers, in order.
+func answering(answers ...func() (*clerkmini.Response, error)) *recorder {
+	return &recorder{answers: answers}
+}
+
 func answer(status int, body string, header ...string) func() (*clerkmini.Response, error) {
 	return func() (*clerkmini.Response, error) {
 		h := clerkmini.Header{"Content-Type": "application/json"}
@@ -137,7 +142,7 @@ func TestOptionsRefuseNonsense(t *testing.T) {
 }
 
 func TestRequestsAsClerkExpectsThem(t *testing.T) {
-	rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(200, tokenJSON), answer(200, tokenJSON), answer(200, tokenJSON)}}
+	rec := answering(answer(200, tokenJSON), answer(200, tokenJSON), answer(200, tokenJSON))
 	c := newClient(t, rec, clerkmini.WithAPIURL("https://api.example.com/v1/"), clerkmini.WithUserAgent("myapp/1.2"))
 	ctx := context.Background()
 	if _, err := c.SignInTokens.Create(ctx, clerkmini.CreateSignInTokenParams{UserID: "user_1"}); err != nil {
@@ -233,7 +238,7 @@ func FuzzRevokePath(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, id string) {
-		rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(200, tokenJSON)}}
+		rec := answering(answer(200, tokenJSON))
 		c := newClient(t, rec)
 		_, err := c.SignInTokens.Revoke(context.Background(), id)
 		var ve *clerkmini.ValidationError

@@ -27,7 +27,7 @@ func TestEmptyErrorsListStaysClerkErrors(t *testing.T) {
 		{404, nil, "clerk: 404 Not Found: no error details"},
 		{599, nil, "clerk: 599: no error details"},
 	} {
-		rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(tc.status, `{"errors":[]}`, tc.header...)}}
+		rec := answering(answer(tc.status, `{"errors":[]}`, tc.header...))
 		_, err := newClient(t, rec, clerkmini.WithRetries(0)).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 		var ce *clerkmini.ClerkErrors
 		if !errors.As(err, &ce) {
@@ -69,7 +69,7 @@ func TestTraceIDFallsBackToCfRay(t *testing.T) {
 		"empty body trace id":   {404, clerkBody + `,"clerk_trace_id":""}`, []string{"Cf-Ray", "ray3"}, "ray3"},
 		"SDKError header first": {502, `<html/>`, []string{"Clerk-Trace-Id", "hdr2", "Cf-Ray", "ray4"}, "hdr2"},
 	} {
-		rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(tc.status, tc.body, tc.header...)}}
+		rec := answering(answer(tc.status, tc.body, tc.header...))
 		_, err := newClient(t, rec, clerkmini.WithRetries(0)).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 		var (
 			ce  *clerkmini.ClerkErrors
@@ -93,7 +93,7 @@ func TestTraceIDFallsBackToCfRay(t *testing.T) {
 // TestStatusesReadWell: every status net/http names has a reason phrase in the error, a
 // 204 among them, and one the client does not know reads without a placeholder.
 func TestStatusesReadWell(t *testing.T) {
-	rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(204, "", "Content-Type", "")}}
+	rec := answering(answer(204, "", "Content-Type", ""))
 	_, err := newClient(t, rec).SignInTokens.Revoke(context.Background(), "sit_1")
 	if want := "clerk: 204 No Content: answer is not a sign-in token: body is empty"; err == nil || err.Error() != want {
 		t.Errorf("204: Error() = %v\nwant        %s", err, want)
@@ -104,7 +104,7 @@ func TestStatusesReadWell(t *testing.T) {
 			t.Errorf("%d (%s) has no reason phrase", code, http.StatusText(code))
 		}
 	}
-	rec = &recorder{answers: []func() (*clerkmini.Response, error){answer(299, "", "Content-Type", "")}}
+	rec = answering(answer(299, "", "Content-Type", ""))
 	_, err = newClient(t, rec).SignInTokens.Revoke(context.Background(), "sit_1")
 	if want := "clerk: 299: answer is not a sign-in token: body is empty"; err == nil || err.Error() != want {
 		t.Errorf("299: Error() = %v\nwant        %s", err, want)
@@ -126,7 +126,7 @@ func TestManyErrorEntriesAreBounded(t *testing.T) {
 		n++
 	}
 	body.WriteString(`]}`)
-	rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(400, body.String())}}
+	rec := answering(answer(400, body.String()))
 	_, err := newClient(t, rec).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 	var ce *clerkmini.ClerkErrors
 	if !errors.As(err, &ce) {
