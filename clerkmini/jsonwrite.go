@@ -19,6 +19,9 @@ var jsonPlain = func() (t [256]bool) {
 	return t
 }()
 
+// jsonShort holds the one-letter escapes JSON has for control bytes.
+var jsonShort = [0x20]byte{'\b': 'b', '\f': 'f', '\n': 'n', '\r': 'r', '\t': 't'}
+
 // appendJSONString appends s as a JSON string, escaped byte for byte as encoding/json
 // escapes it (HTML-safe, invalid UTF-8 as U+FFFD, U+2028 and U+2029 escaped for
 // JavaScript), so bodies read the same to Clerk as those of the official SDKs. The
@@ -35,19 +38,11 @@ func appendJSONString(b []byte, s string) []byte {
 		}
 		if c < utf8.RuneSelf {
 			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
+			switch {
+			case c == '"' || c == '\\':
 				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
+			case c < 0x20 && jsonShort[c] != 0:
+				b = append(b, '\\', jsonShort[c])
 			default:
 				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
 			}
