@@ -31,6 +31,12 @@ func answering(answers ...func() (*clerkmini.Response, error)) *recorder {
 	return &recorder{answers: answers}
 }
 
+// once is a client without retries whose transport gives the one answer a.
+func once(t *testing.T, a func() (*clerkmini.Response, error)) *clerkmini.Client {
+	t.Helper()
+	return newClient(t, answering(a), clerkmini.WithRetries(0))
+}
+
 func answer(status int, body string, header ...string) func() (*clerkmini.Response, error) {
 	return func() (*clerkmini.Response, error) {
 		h := clerkmini.Header{"Content-Type": "application/json"}

@@ -57,8 +57,7 @@ func TestAnswersThatAreNotTokensAreSDKErrors(t *testing.T) {
 		"redirect":            {302, ``, "empty answer"},
 		"oversized":           {200, `{"x":"` + strings.Repeat("a", clerkmini.MaxResponseBytes) + `"}`, "larger than 1 MiB"},
 	} {
-		rec := answering(answer(tc.status, tc.body))
-		_, err := newClient(t, rec, clerkmini.WithRetries(0)).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
+		_, err := once(t, answer(tc.status, tc.body)).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 		var se *clerkmini.SDKError
 		if !errors.As(err, &se) {
 			t.Errorf("%s: want *SDKError, got %T %v", name, err, err)
@@ -105,8 +104,7 @@ func TestClerkErrorsKeepEverything(t *testing.T) {
 
 func TestErrorTextsAreOneLineAndKeyFree(t *testing.T) {
 	hostile := `<html>` + testKey + "\nline2\x00\u2028" + strings.Repeat("z", 5000) + `</html>`
-	rec := answering(answer(502, hostile, "Content-Type", "text/html"))
-	_, err := newClient(t, rec, clerkmini.WithRetries(0)).SignInTokens.Revoke(context.Background(), "sit_1")
+	_, err := once(t, answer(502, hostile, "Content-Type", "text/html")).SignInTokens.Revoke(context.Background(), "sit_1")
 	var se *clerkmini.SDKError
 	if !errors.As(err, &se) {
 		t.Fatalf("got %v", err)
@@ -135,8 +133,7 @@ func FuzzDecode(f *testing.F) {
 		if status < 100 || status > 599 {
 			return
 		}
-		rec := answering(answer(status, body))
-		tok, err := newClient(t, rec, clerkmini.WithRetries(0)).SignInTokens.Revoke(context.Background(), "sit_1")
+		tok, err := once(t, answer(status, body)).SignInTokens.Revoke(context.Background(), "sit_1")
 		if (tok == nil) == (err == nil) {
 			t.Fatalf("token %v and error %v", tok, err)
 		}
@@ -160,9 +157,9 @@ func FuzzDecode(f *testing.F) {
 func TestDeeplyNestedAnswerIsRefusedCheaply(t *testing.T) {
 	for _, status := range []int{200, 400} {
 		body := `{"errors":[{"code":"c","meta":{"a":` + strings.Repeat("[", clerkmini.MaxResponseBytes-40) + `}}]}`
-		rec := answering(answer(status, body))
+		c := once(t, answer(status, body))
 		before := stackInUse()
-		_, err := newClient(t, rec, clerkmini.WithRetries(0)).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
+		_, err := c.SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 		after := stackInUse()
 		var se *clerkmini.SDKError
 		if !errors.As(err, &se) || se.StatusCode != status || !strings.Contains(se.Reason, "nests deeper than 64 levels") {

@@ -2,7 +2,8 @@ package clerktest
 
 import (
 	"crypto/rand"
-	"sort"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -99,7 +100,7 @@ func (s *Sandbox) SecretKey() string { return s.key }
 func (s *Sandbox) Users() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return sortedKeys(s.users)
+	return slices.Sorted(maps.Keys(s.users))
 }
 
 // Organizations returns each organization's sorted member ids.
@@ -108,7 +109,7 @@ func (s *Sandbox) Organizations() map[string][]string {
 	defer s.mu.Unlock()
 	out := map[string][]string{}
 	for org, members := range s.orgs {
-		out[org] = sortedKeys(members)
+		out[org] = slices.Sorted(maps.Keys(members))
 	}
 	return out
 }
@@ -183,13 +184,4 @@ func (s *Sandbox) Requests() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.requests
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
