@@ -1,12 +1,15 @@
 // Argument checks that need JavaScript types. They throw a TypeError before anything is
 // sent and never repeat a value, which could be a credential pasted in the wrong place.
-// The module then checks what the values say (an id's characters, the key's form).
+// The module then checks what the values say (an id's characters, the key's form, each
+// number's range), and its refusals are TypeErrors too.
 //
 // Options are read from the object's own properties only: a property inherited from a
 // polluted Object.prototype (fetch, apiUrl) must never receive the key.
 
 const own = (o, name) => (Object.hasOwn(o, name) ? o[name] : undefined);
 const given = (v) => v !== undefined && v !== null;
+const text = (v) => typeof v === "string" && v !== "";
+const whole = (v) => !given(v) || Number.isSafeInteger(v); // absent, or a whole number for the module to range-check
 
 function object(v, what) {
   if (typeof v !== "object" || v === null) throw new TypeError(what);
@@ -18,7 +21,7 @@ export function readOptions(options) {
   const o = object(options, "createClerkClient: pass an options object with secretKey");
   const [secretKey, apiUrl, fetch, userAgent, wasm, timeoutMs, retries] =
     ["secretKey", "apiUrl", "fetch", "userAgent", "wasm", "timeoutMs", "retries"].map((k) => own(o, k));
-  if (typeof secretKey !== "string" || secretKey === "") {
+  if (!text(secretKey)) {
     throw new TypeError("createClerkClient: secretKey must be a non-empty string (sk_test_… or sk_live_…)");
   }
   if (given(apiUrl) && typeof apiUrl !== "string") {
@@ -33,12 +36,8 @@ export function readOptions(options) {
   if (given(wasm) && !isWasmSource(wasm)) {
     throw new TypeError("createClerkClient: wasm must be a URL, bytes or a WebAssembly.Module");
   }
-  if (given(timeoutMs) && !(Number.isSafeInteger(timeoutMs) && timeoutMs > 0)) {
-    throw new TypeError("createClerkClient: timeoutMs must be a whole number of milliseconds, at least 1");
-  }
-  if (given(retries) && !(Number.isSafeInteger(retries) && retries >= 0)) {
-    throw new TypeError("createClerkClient: retries must be a whole number, at least 0");
-  }
+  if (!whole(timeoutMs)) throw new TypeError("createClerkClient: timeoutMs must be a whole number of milliseconds");
+  if (!whole(retries)) throw new TypeError("createClerkClient: retries must be a whole number");
   return { secretKey, apiUrl, fetch, userAgent, wasm, timeoutMs, retries };
 }
 
@@ -51,20 +50,20 @@ function isWasmSource(w) {
 export function readCreateParams(params) {
   const p = object(params, "createSignInToken: pass an object with userId");
   const [userId, expiresInSeconds, orgId] = ["userId", "expiresInSeconds", "orgId"].map((k) => own(p, k));
-  if (typeof userId !== "string" || userId === "") {
+  if (!text(userId)) {
     throw new TypeError("createSignInToken: userId must be a non-empty string");
   }
-  if (given(expiresInSeconds) && !(Number.isSafeInteger(expiresInSeconds) && expiresInSeconds >= 0)) {
+  if (!whole(expiresInSeconds)) {
     throw new TypeError("createSignInToken: expiresInSeconds must be a whole number of seconds (0: Clerk's default)");
   }
-  if (given(orgId) && (typeof orgId !== "string" || orgId === "")) {
+  if (given(orgId) && !text(orgId)) {
     throw new TypeError("createSignInToken: orgId must be a non-empty string when given");
   }
   return { userId, expiresInSeconds, orgId };
 }
 
 export function checkTokenId(id) {
-  if (typeof id !== "string" || id === "") {
+  if (!text(id)) {
     throw new TypeError("revokeSignInToken: signInTokenId must be a non-empty string");
   }
 }
