@@ -2,10 +2,11 @@ package clerkmini
 
 import (
 	"context"
-	"errors"
 	"math/rand/v2"
 	"strconv"
 	"time"
+
+	"github.com/clerkmini/clerkmini/internal/wait"
 )
 
 // Bounds of the retry schedule.
@@ -46,7 +47,7 @@ func (c *Client) call(ctx context.Context, x *Exchange) (*SignInToken, error) {
 			}
 			sleep := c.sleep
 			if sleep == nil {
-				sleep = sleepCtx
+				sleep = wait.For
 			}
 			if err := sleep(ctx, step.Wait); err != nil {
 				step = x.Abort(err)
@@ -61,10 +62,7 @@ func (c *Client) call(ctx context.Context, x *Exchange) (*SignInToken, error) {
 func (c *Client) roundTrip(ctx context.Context, req *Request) (*Response, error) {
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	resp, err := c.transport.RoundTrip(actx, req)
-	if err == nil && resp == nil {
-		err = errors.New("transport returned neither a response nor an error")
-	}
+	resp, err := c.transport.RoundTrip(actx, req) // (nil, nil) is Exchange.Response's to report
 	if err != nil && actx.Err() != nil && ctx.Err() == nil {
 		err = context.DeadlineExceeded // the attempt's own timeout, whatever the transport called it
 	}
@@ -104,15 +102,4 @@ func retryAfter(h Header, now time.Time) time.Duration {
 		}
 	}
 	return 0
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

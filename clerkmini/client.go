@@ -30,7 +30,7 @@ type Client struct {
 	userAgent string
 	timeout   time.Duration
 	retries   int
-	sleep     func(ctx context.Context, d time.Duration) error // nil: sleepCtx (so that builds that never call, such as cmd/wasm, link no timer)
+	sleep     func(ctx context.Context, d time.Duration) error // nil: wait.For (so that builds that never call, such as cmd/wasm, link no timer)
 	jitter    func(n int64) int64
 
 	// scrub blanks the key out of whatever an answer echoes.

@@ -26,6 +26,17 @@ func (r *recorder) RoundTrip(ctx context.Context, req *clerkmini.Request) (*cler
 	return a()
 }
 
+// answering is a recorder that gives answers, in order.
+func answering(answers ...func() (*clerkmini.Response, error)) *recorder {
+	return &recorder{answers: answers}
+}
+
+// once is a client without retries whose transport gives the one answer a.
+func once(t *testing.T, a func() (*clerkmini.Response, error)) *clerkmini.Client {
+	t.Helper()
+	return newClient(t, answering(a), clerkmini.WithRetries(0))
+}
+
 func answer(status int, body string, header ...string) func() (*clerkmini.Response, error) {
 	return func() (*clerkmini.Response, error) {
 		h := clerkmini.Header{"Content-Type": "application/json"}
@@ -137,7 +148,7 @@ func TestOptionsRefuseNonsense(t *testing.T) {
 }
 
 func TestRequestsAsClerkExpectsThem(t *testing.T) {
-	rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(200, tokenJSON), answer(200, tokenJSON), answer(200, tokenJSON)}}
+	rec := answering(answer(200, tokenJSON), answer(200, tokenJSON), answer(200, tokenJSON))
 	c := newClient(t, rec, clerkmini.WithAPIURL("https://api.example.com/v1/"), clerkmini.WithUserAgent("myapp/1.2"))
 	ctx := context.Background()
 	if _, err := c.SignInTokens.Create(ctx, clerkmini.CreateSignInTokenParams{UserID: "user_1"}); err != nil {
@@ -233,7 +244,7 @@ func FuzzRevokePath(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, id string) {
-		rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(200, tokenJSON)}}
+		rec := answering(answer(200, tokenJSON))
 		c := newClient(t, rec)
 		_, err := c.SignInTokens.Revoke(context.Background(), id)
 		var ve *clerkmini.ValidationError

@@ -145,77 +145,60 @@ func parseSignInToken(body []byte) (*SignInToken, string) {
 		return nil, "body is not a JSON object"
 	}
 	t := &SignInToken{}
+	// The fields it knows: a string (null reads as "" when nullable) or an integer.
+	fields := [...]struct {
+		name     string
+		str      *string
+		num      *int64
+		nullable bool
+		required bool
+	}{
+		{name: "object", str: &t.Object, required: true}, // first: its bit is 1
+		{name: "id", str: &t.ID, required: true},
+		{name: "status", str: &t.Status, required: true},
+		{name: "user_id", str: &t.UserID, required: true},
+		{name: "token", str: &t.Token, nullable: true},
+		{name: "url", str: &t.URL, nullable: true},
+		{name: "created_at", num: &t.CreatedAt, required: true},
+		{name: "updated_at", num: &t.UpdatedAt, required: true},
+	}
+	seen := 0 // bit i: fields[i] is present
 	var reason string
-	const (
-		hasObject = 1 << iota
-		hasID
-		hasStatus
-		hasUser
-		hasCreated
-		hasUpdated
-		hasAll = 1<<iota - 1
-	)
-	seen := 0
-	str := func(dst *string, key string, v gjson.Result, nullable bool) {
-		switch {
-		case v.Type == gjson.String:
-			*dst = v.Str
-		case v.Type == gjson.Null && nullable:
-			*dst = ""
-		default:
-			reason = "field " + key + " is " + typeName(v) + ", want a string"
-		}
-	}
-	num := func(dst *int64, key string, v gjson.Result) {
-		n, err := strconv.ParseInt(v.Raw, 10, 64)
-		if v.Type != gjson.Number || err != nil {
-			reason = "field " + key + " is " + typeName(v) + ", want an integer"
-			return
-		}
-		*dst = n
-	}
 	root.ForEach(func(k, v gjson.Result) bool {
-		switch k.Str {
-		case "object":
-			str(&t.Object, k.Str, v, false)
-			seen |= hasObject
-		case "id":
-			str(&t.ID, k.Str, v, false)
-			seen |= hasID
-		case "status":
-			str(&t.Status, k.Str, v, false)
-			seen |= hasStatus
-		case "user_id":
-			str(&t.UserID, k.Str, v, false)
-			seen |= hasUser
-		case "token":
-			str(&t.Token, k.Str, v, true)
-		case "url":
-			str(&t.URL, k.Str, v, true)
-		case "created_at":
-			num(&t.CreatedAt, k.Str, v)
-			seen |= hasCreated
-		case "updated_at":
-			num(&t.UpdatedAt, k.Str, v)
-			seen |= hasUpdated
+		for i := range fields {
+			f := &fields[i]
+			if k.Str != f.name {
+				continue
+			}
+			seen |= 1 << i
+			if f.num != nil {
+				n, err := strconv.ParseInt(v.Raw, 10, 64)
+				if v.Type != gjson.Number || err != nil {
+					reason = "field " + f.name + " is " + typeName(v) + ", want an integer"
+				} else {
+					*f.num = n
+				}
+			} else if v.Type == gjson.String || v.Type == gjson.Null && f.nullable {
+				*f.str = v.Str // "" for null
+			} else {
+				reason = "field " + f.name + " is " + typeName(v) + ", want a string"
+			}
+			break
 		}
 		return reason == ""
 	})
 	switch {
 	case reason != "":
 		return nil, reason
-	case seen&hasObject != 0 && t.Object != "sign_in_token":
+	case seen&1 != 0 && t.Object != "sign_in_token":
 		return nil, "object is \"" + string(appendOneLine(nil, t.Object, 40)) + "\", want \"sign_in_token\""
-	case seen != hasAll:
-		for _, f := range []struct {
-			bit  int
-			name string
-		}{{hasObject, "object"}, {hasID, "id"}, {hasStatus, "status"}, {hasUser, "user_id"}, {hasCreated, "created_at"}, {hasUpdated, "updated_at"}} {
-			if seen&f.bit == 0 {
-				return nil, "required field " + f.name + " is missing"
-			}
+	}
+	for i, f := range fields {
+		if f.required && seen&(1<<i) == 0 {
+			return nil, "required field " + f.name + " is missing"
 		}
-	case t.ID == "":
+	}
+	if t.ID == "" {
 		return nil, "field id is empty"
 	}
 	return t, ""

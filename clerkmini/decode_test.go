@@ -24,7 +24,7 @@ func TestDecodeSignInTokenLeniently(t *testing.T) {
 			clerkmini.SignInToken{Object: "sign_in_token", ID: "sit_3", Status: "accepted", UserID: `u"1`, CreatedAt: 1, UpdatedAt: 2},
 		},
 	} {
-		rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(200, tc.body)}}
+		rec := answering(answer(200, tc.body))
 		got, err := newClient(t, rec).SignInTokens.Revoke(context.Background(), "sit_1")
 		if err != nil || *got != tc.want {
 			t.Errorf("%s: got %+v, %v\nwant %+v", name, got, err, tc.want)
@@ -57,8 +57,7 @@ func TestAnswersThatAreNotTokensAreSDKErrors(t *testing.T) {
 		"redirect":            {302, ``, "empty answer"},
 		"oversized":           {200, `{"x":"` + strings.Repeat("a", clerkmini.MaxResponseBytes) + `"}`, "larger than 1 MiB"},
 	} {
-		rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(tc.status, tc.body)}}
-		_, err := newClient(t, rec, clerkmini.WithRetries(0)).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
+		_, err := once(t, answer(tc.status, tc.body)).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 		var se *clerkmini.SDKError
 		if !errors.As(err, &se) {
 			t.Errorf("%s: want *SDKError, got %T %v", name, err, err)
@@ -78,7 +77,7 @@ func TestAnswersThatAreNotTokensAreSDKErrors(t *testing.T) {
 
 func TestClerkErrorsKeepEverything(t *testing.T) {
 	body := `{"errors":[{"message":"is missing","long_message":"user_id must be included.","code":"form_param_missing","meta":{"param_name":"user_id"}},{"message":"m2","long_message":"","code":"c2"}],"meta":{},"clerk_trace_id":"2efb91"}`
-	rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(422, body, "Clerk-Trace-Id", "header-trace")}}
+	rec := answering(answer(422, body, "Clerk-Trace-Id", "header-trace"))
 	_, err := newClient(t, rec).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 	var ce *clerkmini.ClerkErrors
 	if !errors.As(err, &ce) {
@@ -96,7 +95,7 @@ func TestClerkErrorsKeepEverything(t *testing.T) {
 	}
 
 	// The trace id falls back to the header; Retry-After is read from seconds.
-	rec = &recorder{answers: []func() (*clerkmini.Response, error){answer(404, `{"errors":[{"code":"resource_not_found","message":"not found","long_message":"No user was found with id user_x"}]}`, "clerk-trace-id", "hdr1")}}
+	rec = answering(answer(404, `{"errors":[{"code":"resource_not_found","message":"not found","long_message":"No user was found with id user_x"}]}`, "clerk-trace-id", "hdr1"))
 	_, err = newClient(t, rec).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_x"})
 	if want := "clerk: 404 resource_not_found: No user was found with id user_x (trace hdr1)"; err == nil || err.Error() != want {
 		t.Errorf("got %v, want %q", err, want)
@@ -128,8 +127,7 @@ func TestClerkErrorsFirstMemberCounts(t *testing.T) {
 
 func TestErrorTextsAreOneLineAndKeyFree(t *testing.T) {
 	hostile := `<html>` + testKey + "\nline2\x00\u2028" + strings.Repeat("z", 5000) + `</html>`
-	rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(502, hostile, "Content-Type", "text/html")}}
-	_, err := newClient(t, rec, clerkmini.WithRetries(0)).SignInTokens.Revoke(context.Background(), "sit_1")
+	_, err := once(t, answer(502, hostile, "Content-Type", "text/html")).SignInTokens.Revoke(context.Background(), "sit_1")
 	var se *clerkmini.SDKError
 	if !errors.As(err, &se) {
 		t.Fatalf("got %v", err)
@@ -158,8 +156,7 @@ func FuzzDecode(f *testing.F) {
 		if status < 100 || status > 599 {
 			return
 		}
-		rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(status, body)}}
-		tok, err := newClient(t, rec, clerkmini.WithRetries(0)).SignInTokens.Revoke(context.Background(), "sit_1")
+		tok, err := once(t, answer(status, body)).SignInTokens.Revoke(context.Background(), "sit_1")
 		if (tok == nil) == (err == nil) {
 			t.Fatalf("token %v and error %v", tok, err)
 		}
@@ -183,9 +180,9 @@ func FuzzDecode(f *testing.F) {
 func TestDeeplyNestedAnswerIsRefusedCheaply(t *testing.T) {
 	for _, status := range []int{200, 400} {
 		body := `{"errors":[{"code":"c","meta":{"a":` + strings.Repeat("[", clerkmini.MaxResponseBytes-40) + `}}]}`
-		rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(status, body)}}
+		c := once(t, answer(status, body))
 		before := stackInUse()
-		_, err := newClient(t, rec, clerkmini.WithRetries(0)).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
+		_, err := c.SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 		after := stackInUse()
 		var se *clerkmini.SDKError
 		if !errors.As(err, &se) || se.StatusCode != status || !strings.Contains(se.Reason, "nests deeper than 64 levels") {
@@ -196,7 +193,7 @@ func TestDeeplyNestedAnswerIsRefusedCheaply(t *testing.T) {
 		}
 	}
 	ok := `{"errors":[{"code":"c","meta":{"a":` + strings.Repeat("[", 60) + strings.Repeat("]", 60) + `,"s":"[[[[` + strings.Repeat(`\"[`, 100) + `"}}]}`
-	rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(400, ok)}}
+	rec := answering(answer(400, ok))
 	_, err := newClient(t, rec).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 	var ce *clerkmini.ClerkErrors
 	if !errors.As(err, &ce) || !ce.HasCode("c") {

@@ -24,8 +24,7 @@ func TestEmptyErrorsListStaysClerkErrors(t *testing.T) {
 		{404, nil, "clerk: 404 Not Found: no error details"},
 		{599, nil, "clerk: 599: no error details"},
 	} {
-		rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(tc.status, `{"errors":[]}`, tc.header...)}}
-		_, err := newClient(t, rec, clerkmini.WithRetries(0)).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
+		_, err := once(t, answer(tc.status, `{"errors":[]}`, tc.header...)).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 		var ce *clerkmini.ClerkErrors
 		if !errors.As(err, &ce) {
 			t.Errorf("%d: want *ClerkErrors, got %T %v", tc.status, err, err)
@@ -66,8 +65,7 @@ func TestTraceIDFallsBackToCfRay(t *testing.T) {
 		"empty body trace id":   {404, clerkBody + `,"clerk_trace_id":""}`, []string{"Cf-Ray", "ray3"}, "ray3"},
 		"SDKError header first": {502, `<html/>`, []string{"Clerk-Trace-Id", "hdr2", "Cf-Ray", "ray4"}, "hdr2"},
 	} {
-		rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(tc.status, tc.body, tc.header...)}}
-		_, err := newClient(t, rec, clerkmini.WithRetries(0)).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
+		_, err := once(t, answer(tc.status, tc.body, tc.header...)).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 		var (
 			ce  *clerkmini.ClerkErrors
 			se  *clerkmini.SDKError
@@ -102,7 +100,7 @@ func TestManyErrorEntriesAreBounded(t *testing.T) {
 		n++
 	}
 	body.WriteString(`]}`)
-	rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(400, body.String())}}
+	rec := answering(answer(400, body.String()))
 	_, err := newClient(t, rec).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 	var ce *clerkmini.ClerkErrors
 	if !errors.As(err, &ce) {

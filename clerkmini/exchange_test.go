@@ -107,3 +107,21 @@ func TestWithJitterRefusesNil(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// A transport (or a host driving an Exchange) that reports neither an answer nor an
+// error has lost the answer: the call fails as a transport failure, on either face.
+func TestNoAnswerAndNoErrorIsATransportFailure(t *testing.T) {
+	params := clerkmini.CreateSignInTokenParams{UserID: "user_1", ExpiresInSeconds: 60}
+	x, err := newExchangeClient(t).SignInTokens.NewCreate(params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nothing := clerkmini.TransportFunc(func(context.Context, *clerkmini.Request) (*clerkmini.Response, error) { return nil, nil })
+	_, callErr := newClient(t, nothing).SignInTokens.Create(context.Background(), params)
+	for face, err := range map[string]error{"Exchange.Response(nil)": x.Response(nil, time.Now()).Err, "Client": callErr} {
+		var te *clerkmini.TransportError
+		if !errors.As(err, &te) || !te.MayHaveReachedClerk || !strings.Contains(err.Error(), "neither a response nor an error") {
+			t.Errorf("%s: %v, want a *TransportError for the missing answer", face, err)
+		}
+	}
+}

@@ -10,12 +10,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -257,13 +258,8 @@ func render(tok *clerkmini.SignInToken, err error) string {
 
 // sortedHeader writes a header block in a stable order.
 func sortedHeader(h map[string]string) string {
-	keys := make([]string, 0, len(h))
-	for k := range h {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var b strings.Builder
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(h)) {
 		fmt.Fprintf(&b, "%s: %s\n", http.CanonicalHeaderKey(k), h[k])
 	}
 	return b.String()

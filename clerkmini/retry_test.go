@@ -172,9 +172,7 @@ func TestRevokeIsRetriedAfterServerErrors(t *testing.T) {
 	if !errors.As(err, &ce) || ce.StatusCode != 500 || ce.Attempts != 3 || !strings.Contains(err.Error(), "(after 3 attempts)") {
 		t.Fatalf("got %v", err)
 	}
-	if st, _ := sb.Token(tok.ID); st.Status != "pending" {
-		t.Errorf("token is %s", st.Status)
-	}
+	wantStatus(t, sb, tok.ID, "pending")
 }
 
 func TestRetriedRevokeTellsTheTruthAboutAnEarlierAttempt(t *testing.T) {
@@ -194,9 +192,7 @@ func TestRetriedRevokeTellsTheTruthAboutAnEarlierAttempt(t *testing.T) {
 	if !strings.Contains(err.Error(), "an earlier attempt's outcome is unknown and may have taken effect") {
 		t.Errorf("Error() = %q", err)
 	}
-	if st, _ := sb.Token(tok.ID); st.Status != "revoked" {
-		t.Errorf("token is %s", st.Status)
-	}
+	wantStatus(t, sb, tok.ID, "revoked")
 }
 
 func TestCancellationEndsTheWaitPromptly(t *testing.T) {
@@ -261,5 +257,13 @@ func TestTimeoutIsPerAttempt(t *testing.T) {
 	}
 	if len(w.d) != 2 {
 		t.Errorf("waits %v", w.d)
+	}
+}
+
+// wantStatus fails t unless the sandbox holds token id in status want.
+func wantStatus(t *testing.T, sb *clerktest.Sandbox, id, want string) {
+	t.Helper()
+	if st, _ := sb.Token(id); st.Status != want {
+		t.Errorf("token %s is %s, want %s", id, st.Status, want)
 	}
 }

@@ -211,10 +211,7 @@ func TestEchoedKeyNeverLeaves(t *testing.T) {
 		echoPlaces[place](w, echoForms[form](r.Header.Get("Authorization")))
 	}))
 	defer srv.Close()
-	c, err := clerkmini.New(testKey, clerkmini.WithAPIURL(srv.URL), clerkmini.WithRetries(0))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := httpClient(t, srv.URL, clerkmini.WithRetries(0))
 	for form = range echoForms {
 		for place = range echoPlaces {
 			_, err := c.SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
@@ -235,7 +232,7 @@ func TestEchoedKeyNeverLeaves(t *testing.T) {
 // not hold the key unchanged.
 func TestEchoedKeyKeepsMetaValidJSON(t *testing.T) {
 	body := `{"errors":[{"code":"c","meta":{"n":[1,true,null,{"k":"` + jsonEscapeAll("Bearer "+testKey) + `"}],"\\` + `u0073` + testKey[1:] + `":"v","param_name":"user_id"}}]}`
-	rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(400, body)}}
+	rec := answering(answer(400, body))
 	_, err := newClient(t, rec).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 	var ce *clerkmini.ClerkErrors
 	if !errors.As(err, &ce) || len(ce.Errors) != 1 {
@@ -270,10 +267,7 @@ func TestTransportErrorQuotingTheKeyIsScrubbed(t *testing.T) {
 			conn.Close()
 		}
 	}()
-	c, err := clerkmini.New(testKey, clerkmini.WithAPIURL("http://"+ln.Addr().String()), clerkmini.WithRetries(0))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := httpClient(t, "http://"+ln.Addr().String(), clerkmini.WithRetries(0))
 	_, err = c.SignInTokens.Revoke(context.Background(), "sit_1")
 	var te *clerkmini.TransportError
 	if !errors.As(err, &te) || !strings.Contains(err.Error(), "malformed HTTP") {
@@ -366,8 +360,7 @@ func TestEchoAcrossTheSnippetCut(t *testing.T) {
 	for _, at := range []int{0, 700, 784, 799, 800, 5000} {
 		for form, echo := range echoForms {
 			body := strings.Repeat(" ", at) + echo("Bearer "+testKey) + " tail"
-			rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(502, body, "Content-Type", "text/plain")}}
-			_, err := newClient(t, rec, clerkmini.WithRetries(0)).SignInTokens.Revoke(context.Background(), "sit_1")
+			_, err := once(t, answer(502, body, "Content-Type", "text/plain")).SignInTokens.Revoke(context.Background(), "sit_1")
 			var se *clerkmini.SDKError
 			if !errors.As(err, &se) {
 				t.Fatalf("got %v", err)

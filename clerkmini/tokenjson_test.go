@@ -51,7 +51,7 @@ func TestClientReadsBackWhatAppendJSONWrites(t *testing.T) {
 		{Object: "sign_in_token", ID: "sit_1", Status: "revoked", UserID: "user_1", CreatedAt: 1700000000000, UpdatedAt: 1700000000002},
 	} {
 		body := string(want.AppendJSON(nil))
-		c := newClient(t, &recorder{answers: []func() (*clerkmini.Response, error){answer(200, body)}})
+		c := newClient(t, answering(answer(200, body)))
 		got, err := c.SignInTokens.Revoke(context.Background(), "sit_1")
 		if err != nil || *got != want {
 			t.Errorf("read back %s as %+v, %v", body, got, err)

@@ -57,11 +57,8 @@ func TestRedirectsAreNotFollowed(t *testing.T) {
 		http.Redirect(w, r, elsewhere.URL+r.URL.Path, http.StatusTemporaryRedirect)
 	}))
 	defer redirector.Close()
-	c, err := clerkmini.New(testKey, clerkmini.WithAPIURL(redirector.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = c.SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
+	c := httpClient(t, redirector.URL)
+	_, err := c.SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 	var se *clerkmini.SDKError
 	if !errors.As(err, &se) || se.StatusCode != 307 {
 		t.Fatalf("got %v", err)
@@ -82,11 +79,8 @@ func TestOversizedBodyOverHTTP(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	c, err := clerkmini.New(testKey, clerkmini.WithAPIURL(srv.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = c.SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
+	c := httpClient(t, srv.URL)
+	_, err := c.SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 	var se *clerkmini.SDKError
 	if !errors.As(err, &se) || !strings.Contains(se.Reason, "larger than 1 MiB") {
 		t.Fatalf("got %v", err)
@@ -100,10 +94,7 @@ func TestRefusedConnectionIsMarkedNotSent(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close() // nothing listens there now
-	c, err := clerkmini.New(testKey, clerkmini.WithAPIURL("http://"+addr), clerkmini.WithRetries(1))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := httpClient(t, "http://"+addr, clerkmini.WithRetries(1))
 	clerkmini.SetSleep(c, func(context.Context, time.Duration) error { return nil })
 	_, err = c.SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 	var te *clerkmini.TransportError
@@ -113,6 +104,16 @@ func TestRefusedConnectionIsMarkedNotSent(t *testing.T) {
 	if strings.Contains(err.Error(), "may have been created") || strings.Contains(err.Error(), "4m3Kx9") {
 		t.Errorf("Error() = %q", err)
 	}
+}
+
+// httpClient is a client with its own HTTP transport, calling the API at url.
+func httpClient(t *testing.T, url string, opts ...clerkmini.Option) *clerkmini.Client {
+	t.Helper()
+	c, err := clerkmini.New(testKey, append([]clerkmini.Option{clerkmini.WithAPIURL(url)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 // rawServer answers every connection on 127.0.0.1 with head, then with fill repeated
@@ -152,13 +153,10 @@ func rawServer(t *testing.T, head string, fill []byte, n int) string {
 // and the client does not hold it (measured as bytes allocated while reading it).
 func TestHugeResponseHeaderIsRefused(t *testing.T) {
 	url := rawServer(t, "HTTP/1.1 200 OK\r\nX-Huge: ", bytes.Repeat([]byte("a"), 64<<10), 10<<20)
-	c, err := clerkmini.New(testKey, clerkmini.WithAPIURL(url), clerkmini.WithRetries(0))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := httpClient(t, url, clerkmini.WithRetries(0))
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	_, err = c.SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
+	_, err := c.SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 	runtime.ReadMemStats(&after)
 	var te *clerkmini.TransportError
 	if !errors.As(err, &te) || !strings.Contains(err.Error(), "headers are larger than 64 KiB") {
@@ -179,11 +177,8 @@ func TestTooManyResponseHeaderFieldsAreRefused(t *testing.T) {
 		fmt.Fprintf(&head, "X-F%d: v\r\n", i)
 	}
 	head.WriteString("\r\n")
-	c, err := clerkmini.New(testKey, clerkmini.WithAPIURL(rawServer(t, head.String(), nil, 0)), clerkmini.WithRetries(0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = c.SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
+	c := httpClient(t, rawServer(t, head.String(), nil, 0), clerkmini.WithRetries(0))
+	_, err := c.SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 	var se *clerkmini.SDKError // an answer that came, refused: not a transport failure a revoke would retry
 	if !errors.As(err, &se) || se.StatusCode != 404 || !strings.Contains(err.Error(), "more than 100 header fields") {
 		t.Errorf("over HTTP: got %v", err)
@@ -193,12 +188,12 @@ func TestTooManyResponseHeaderFieldsAreRefused(t *testing.T) {
 	for i := 0; i <= clerkmini.MaxResponseHeaderFields; i++ {
 		h = append(h, "X-F"+strconv.Itoa(i), "v")
 	}
-	rec := &recorder{answers: []func() (*clerkmini.Response, error){answer(200, tokenJSON, h...)}}
+	rec := answering(answer(200, tokenJSON, h...))
 	_, err = newClient(t, rec).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 	if !errors.As(err, &se) || se.StatusCode != 200 || !strings.Contains(err.Error(), "more than 100 header fields") {
 		t.Errorf("from any transport: got %v", err)
 	}
-	rec = &recorder{answers: []func() (*clerkmini.Response, error){answer(200, tokenJSON, "X-Big", strings.Repeat("b", clerkmini.MaxResponseHeaderBytes))}}
+	rec = answering(answer(200, tokenJSON, "X-Big", strings.Repeat("b", clerkmini.MaxResponseHeaderBytes)))
 	_, err = newClient(t, rec).SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"})
 	if !errors.As(err, &se) || !strings.Contains(err.Error(), "headers are larger than 64 KiB") {
 		t.Errorf("a big header from any transport: got %v", err)

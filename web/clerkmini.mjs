@@ -42,7 +42,7 @@ export async function createClerkClient(options) {
   try {
     handle = inst.clientNew(config);
   } catch (e) {
-    throw e instanceof ModuleFailure ? errorFromModule(e.payload) : e;
+    throw callerError(e);
   }
   return new ClerkClient(new SignInTokenAPI(inst, handle, o.fetch));
 }
@@ -110,11 +110,16 @@ class SignInTokenAPI {
         }
       }
     } catch (e) {
-      throw e instanceof ModuleFailure ? errorFromModule(e.payload) : e;
+      throw callerError(e);
     } finally {
       inst.callFree(call);
     }
   }
+}
+
+// What a caller sees of e: the module's refusal as its clerkmini error, anything else as is.
+function callerError(e) {
+  return e instanceof ModuleFailure ? errorFromModule(e.payload) : e;
 }
 
 // The seed of the client's retry jitter (the module has no randomness of its own), so that

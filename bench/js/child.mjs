@@ -15,6 +15,7 @@
 // backend (@clerk/backend) or fetch (plain fetch: the floor, no client).
 import { readFile } from "node:fs/promises";
 import { cannedFetch } from "./canned.mjs";
+import { watchMemories } from "../../web/test/memories.mjs";
 
 const [mode, which] = process.argv.slice(2);
 const { CLERK_API_URL: apiUrl, CLERK_SECRET_KEY: secretKey } = process.env;
@@ -79,17 +80,7 @@ const out = (o) => process.stdout.write(JSON.stringify(o) + "\n");
 
 if (mode === "canned" || mode === "memory") globalThis.fetch = cannedFetch; // before any client captures fetch
 
-// The loader keeps its instance private: memory mode sees the memories it makes.
-const memories = [];
-if (mode === "memory") {
-  const Real = WebAssembly.Instance;
-  WebAssembly.Instance = class extends Real {
-    constructor(...args) {
-      super(...args);
-      memories.push(this.exports.memory);
-    }
-  };
-}
+const memories = mode === "memory" ? watchMemories() : [];
 
 const c = await makeClient();
 if (mode === "cold" || mode === "linger") {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/clerkmini/clerkmini/clerkmini"
+	"github.com/clerkmini/clerkmini/internal/wait"
 )
 
 // maxRequestBytes bounds the bodies the sandbox reads.
@@ -42,7 +43,7 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a, f := s.serve(r.Method, r.URL.EscapedPath(), clerkmini.HeaderFrom(r.Header), body)
-	if f != nil && sleep(r.Context(), f.Latency) != nil {
+	if f != nil && wait.For(r.Context(), f.Latency) != nil {
 		return
 	}
 	if a.drop {

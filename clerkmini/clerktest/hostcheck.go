@@ -7,13 +7,15 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/clerkmini/clerkmini/internal/loopback"
 )
 
 // LocalOnly wraps h (a Sandbox, or a Sandbox with files beside it) so that it answers
-// only requests addressed to this machine: a Host of localhost, of a loopback address
-// (127.0.0.0/8, [::1]), with or without a port, or exactly one of servedAddrs (the
-// address the server listens on). Any other Host, or none, gets 403 host_invalid in
-// Clerk's error JSON before h sees the request.
+// only requests addressed to this machine: a Host of localhost (in any letter case) or
+// of a loopback address (127.0.0.0/8, [::1]), with or without a port. Any other Host, or
+// none, gets 403 host_invalid in Clerk's error JSON before h sees the request. The
+// address a loopback server listens on is always such a Host, so it needs no naming.
 //
 // Listening on loopback is not enough for a local server: a web page can make its own
 // name resolve to 127.0.0.1 (DNS rebinding) and then call the server as a same-origin
@@ -22,9 +24,9 @@ import (
 // wrap it likewise:
 //
 //	srv := httptest.NewServer(clerktest.LocalOnly(sb))
-func LocalOnly(h http.Handler, servedAddrs ...string) http.Handler {
+func LocalOnly(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !localHost(r.Host, servedAddrs) {
+		if !localHost(r.Host) {
 			writeAnswer(w, clerkError(403, "host_invalid", "Host not allowed",
 				"The sandbox answers only requests addressed to localhost or a loopback address, not to Host "+
 					strconv.Quote(truncate(r.Host, 64))+". A web page reaching it through DNS rebinding is refused this way.", ""))
@@ -34,14 +36,9 @@ func LocalOnly(h http.Handler, servedAddrs ...string) http.Handler {
 	})
 }
 
-// localHost reports whether a Host header names this machine: localhost or a loopback
-// IP, with or without a port, or one of served exactly.
-func localHost(host string, served []string) bool {
-	for _, s := range served {
-		if host == s {
-			return true
-		}
-	}
+// localHost reports whether a Host header names this machine (loopback.Name), with or
+// without a port.
+func localHost(host string) bool {
 	name := host
 	if h, port, err := net.SplitHostPort(host); err == nil {
 		if _, err := strconv.ParseUint(port, 10, 16); err != nil {
@@ -51,11 +48,7 @@ func localHost(host string, served []string) bool {
 	} else if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
 		name = host[1 : len(host)-1]
 	}
-	if strings.EqualFold(name, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(name)
-	return ip != nil && ip.IsLoopback()
+	return loopback.Name(name)
 }
 
 func truncate(s string, n int) string {

@@ -13,16 +13,16 @@ import (
 
 func TestLocalOnlyAnswersOnlyThisMachinesNames(t *testing.T) {
 	sb := clerktest.New()
-	h := clerktest.LocalOnly(sb, "devbox.internal:8787")
+	h := clerktest.LocalOnly(sb)
 	for _, tc := range []struct {
 		host string
 		ok   bool
 	}{
 		{"localhost", true}, {"LocalHost:3000", true}, {"127.0.0.1", true}, {"127.0.0.1:8787", true},
-		{"127.255.0.9:1", true}, {"[::1]", true}, {"[::1]:8787", true}, {"devbox.internal:8787", true},
+		{"127.255.0.9:1", true}, {"[::1]", true}, {"[::1]:8787", true}, {"LOCALHOST", true},
 
 		{"", false}, {"evil.example", false}, {"evil.example:8787", false}, {"localhost.evil.example", false},
-		{"127.0.0.1.nip.io", false}, {"devbox.internal", false}, {"devbox.internal:1", false},
+		{"127.0.0.1.nip.io", false}, {"devbox.internal:8787", false}, {"LOCALHOST.evil.example", false},
 		{"0.0.0.0:8787", false}, {"10.0.0.1", false}, {"[::2]:8787", false}, {"127.0.0.1:99999", false},
 		{"127.0.0.1:x", false}, {"[fe80::1%25lo]:80", false}, {"2130706433", false},
 	} {

@@ -1,9 +1,9 @@
 package clerktest
 
 import (
-	"context"
 	"crypto/rand"
-	"sort"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -100,7 +100,7 @@ func (s *Sandbox) SecretKey() string { return s.key }
 func (s *Sandbox) Users() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return sortedKeys(s.users)
+	return slices.Sorted(maps.Keys(s.users))
 }
 
 // Organizations returns each organization's sorted member ids.
@@ -109,7 +109,7 @@ func (s *Sandbox) Organizations() map[string][]string {
 	defer s.mu.Unlock()
 	out := map[string][]string{}
 	for org, members := range s.orgs {
-		out[org] = sortedKeys(members)
+		out[org] = slices.Sorted(maps.Keys(members))
 	}
 	return out
 }
@@ -184,28 +184,4 @@ func (s *Sandbox) Requests() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.requests
-}
-
-// sleep waits d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

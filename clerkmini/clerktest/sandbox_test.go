@@ -15,10 +15,11 @@ import (
 	"github.com/clerkmini/clerkmini/clerkmini/clerktest"
 )
 
-// send posts raw bytes to the sandbox over HTTP, as any client in any language would.
-func send(t *testing.T, srv *httptest.Server, path, auth, contentType, body string) (int, http.Header, map[string]any) {
+// do sends one request to the sandbox over HTTP, as any client in any language would,
+// and returns the answer with its body read.
+func do(t *testing.T, srv *httptest.Server, method, path, auth, contentType, body string) (*http.Response, []byte) {
 	t.Helper()
-	req, err := http.NewRequest("POST", srv.URL+path, strings.NewReader(body))
+	req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,6 +35,13 @@ func send(t *testing.T, srv *httptest.Server, path, auth, contentType, body stri
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(resp.Body)
+	return resp, data
+}
+
+// send posts raw bytes to the sandbox and reads its JSON answer.
+func send(t *testing.T, srv *httptest.Server, path, auth, contentType, body string) (int, http.Header, map[string]any) {
+	t.Helper()
+	resp, data := do(t, srv, "POST", path, auth, contentType, body)
 	var m map[string]any
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatalf("%s answered non-JSON %q", path, data)
@@ -161,13 +169,7 @@ func TestSandboxFaultsOverHTTP(t *testing.T) {
 	bearer := "Bearer " + sb.SecretKey()
 	// Faults come in through the control endpoint, which wants the key too.
 	ctl := func(auth, body string) int {
-		req, _ := http.NewRequest("POST", srv.URL+"/__sandbox/faults", strings.NewReader(body))
-		req.Header.Set("Authorization", auth)
-		resp, err := srv.Client().Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
+		resp, _ := do(t, srv, "POST", "/__sandbox/faults", auth, "", body)
 		return resp.StatusCode
 	}
 	if got := ctl("Bearer nope", `{"status":429}`); got != 401 {
@@ -194,15 +196,9 @@ func TestSandboxFaultsOverHTTP(t *testing.T) {
 		t.Errorf("unknown fault field: %d", got)
 	}
 	// Stats count what reached the API: the requests above (faults included) and the one token.
-	req, _ = http.NewRequest("GET", srv.URL+"/__sandbox/stats", nil)
-	req.Header.Set("Authorization", bearer)
-	resp, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	_, data := do(t, srv, "GET", "/__sandbox/stats", bearer, "", "")
 	var stats map[string]int
-	if err := json.NewDecoder(resp.Body).Decode(&stats); err != nil || stats["requests"] != sb.Requests() || stats["requests"] != 3 || stats["tokens"] != 1 {
+	if err := json.Unmarshal(data, &stats); err != nil || stats["requests"] != sb.Requests() || stats["requests"] != 3 || stats["tokens"] != 1 {
 		t.Errorf("stats %v (%v), want 3 requests and 1 token", stats, err)
 	}
 	// The queue is bounded: a client cannot grow it without end.

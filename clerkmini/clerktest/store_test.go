@@ -18,6 +18,12 @@ type clock struct{ now time.Time }
 func (c *clock) Now() time.Time          { return c.now }
 func (c *clock) Advance(d time.Duration) { c.now = c.now.Add(d) }
 
+// clocked is a sandbox on a clock the test moves.
+func clocked() (*clock, *clerktest.Sandbox) {
+	clk := &clock{now: time.UnixMilli(1796000000000)}
+	return clk, clerktest.New(clerktest.WithClock(clk.Now))
+}
+
 // mint sends one create to the sandbox's in-memory transport, with no client retries in
 // the way, and returns the answer's status and body.
 func mint(t *testing.T, sb *clerktest.Sandbox, body string) *clerkmini.Response {
@@ -31,8 +37,7 @@ func mint(t *testing.T, sb *clerktest.Sandbox, body string) *clerkmini.Response 
 }
 
 func TestPendingTokenExpiresAsClerksDo(t *testing.T) {
-	clk := &clock{now: time.UnixMilli(1796000000000)}
-	sb := clerktest.New(clerktest.WithClock(clk.Now))
+	clk, sb := clocked()
 	client, _ := sb.Client(clerkmini.WithRetries(0))
 	ctx := context.Background()
 	tok, err := client.SignInTokens.Create(ctx, clerkmini.CreateSignInTokenParams{UserID: "user_alice", ExpiresInSeconds: 60})
@@ -64,8 +69,7 @@ func TestPendingTokenExpiresAsClerksDo(t *testing.T) {
 }
 
 func TestLiveTokensAreCappedWithAClearRefusal(t *testing.T) {
-	clk := &clock{now: time.UnixMilli(1796000000000)}
-	sb := clerktest.New(clerktest.WithClock(clk.Now))
+	clk, sb := clocked()
 	var first string
 	for i := range clerktest.MaxLiveTokens {
 		resp := mint(t, sb, `{"user_id":"user_alice","expires_in_seconds":3600}`)
@@ -114,8 +118,7 @@ func TestLiveTokensAreCappedWithAClearRefusal(t *testing.T) {
 // finished ring holds at most MaxFinishedTokens (exactly, once that many have finished), and pending
 // tokens are only those minted within their lifetime (never more than MaxLiveTokens).
 func TestStoreStaysBoundedOver100000Mints(t *testing.T) {
-	clk := &clock{now: time.UnixMilli(1796000000000)}
-	sb := clerktest.New(clerktest.WithClock(clk.Now))
+	clk, sb := clocked()
 	client, _ := sb.Client(clerkmini.WithRetries(0))
 	const (
 		mints    = 100_000

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/clerkmini/clerkmini/clerkmini"
+	"github.com/clerkmini/clerkmini/internal/wait"
 )
 
 // RoundTrip implements clerkmini.Transport: the sandbox answers in memory, with no socket.
@@ -30,7 +31,7 @@ func (s *Sandbox) RoundTrip(ctx context.Context, req *clerkmini.Request) (*clerk
 	}
 	a, f := s.serve(req.Method, path, req.Header, append([]byte(nil), req.Body...))
 	if f != nil {
-		if err := sleep(ctx, f.Latency); err != nil {
+		if err := wait.For(ctx, f.Latency); err != nil {
 			return nil, err
 		}
 	}

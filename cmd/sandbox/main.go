@@ -9,10 +9,10 @@
 // sets one (an sk_test_ key: it is printed), and opens nothing else.
 //
 // It is a local server and guards itself as one: it listens on loopback only, answers
-// only requests whose Host is localhost, a loopback address or the address it serves on
-// (a web page that reaches it through DNS rebinding gets 403 host_invalid), and lets
-// only pages on loopback origins call it from a browser (CORS). It holds at most
-// clerktest.MaxLiveTokens pending tokens and forgets expired and finished ones.
+// only requests whose Host is localhost or a loopback address (a web page that reaches
+// it through DNS rebinding gets 403 host_invalid), and lets only pages on loopback
+// origins call it from a browser (CORS). It holds at most clerktest.MaxLiveTokens
+// pending tokens and forgets expired and finished ones.
 package main
 
 import (
@@ -31,6 +31,7 @@ import (
 
 	"github.com/clerkmini/clerkmini/clerkmini"
 	"github.com/clerkmini/clerkmini/clerkmini/clerktest"
+	"github.com/clerkmini/clerkmini/internal/loopback"
 )
 
 func main() {
@@ -62,7 +63,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("-addr: %v", err)
 	}
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+	if !loopback.Name(host) {
 		return fmt.Errorf("-addr: %s is not a loopback address; the sandbox serves this machine only", host)
 	}
 	opts := []clerktest.Option{clerktest.WithUsers(splitList(*users)...)}
@@ -93,7 +94,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	// The Host check comes first, so that nothing (API, control endpoints, CORS
 	// preflights, files) answers a request meant for another name.
-	srv := &http.Server{Handler: clerktest.LocalOnly(withCORS(handler), ln.Addr().String()), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: clerktest.LocalOnly(withCORS(handler)), ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(stdout, "CLERK_API_URL=http://%s\nCLERK_SECRET_KEY=%s\n", ln.Addr(), sb.SecretKey())
 	fmt.Fprintf(stdout, "# users: %s\n", strings.Join(sb.Users(), " "))
 	if *web != "" {

@@ -83,6 +83,14 @@ func TestServesAndPrintsWhatClientsNeed(t *testing.T) {
 	}
 }
 
+// -addr takes this machine's names as the Host check does, without letter case.
+func TestAddrTakesLocalhostInAnyCase(t *testing.T) {
+	lines := serve(t, "-addr", "LocalHost:0")
+	if status, _ := call(t, "POST", lines["CLERK_API_URL"]+"/v1/sign_in_tokens", "", lines["CLERK_SECRET_KEY"], `{"user_id":"user_alice"}`); status != 200 {
+		t.Errorf("create on -addr LocalHost:0: %d", status)
+	}
+}
+
 func TestEachRunHasAFreshRandomKey(t *testing.T) {
 	a, b := serve(t)["CLERK_SECRET_KEY"], serve(t)["CLERK_SECRET_KEY"]
 	key := regexp.MustCompile(`^sk_test_[0-9A-Za-z]{40}$`)

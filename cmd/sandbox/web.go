@@ -1,10 +1,11 @@
 package main
 
 import (
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/clerkmini/clerkmini/internal/loopback"
 )
 
 // corsHeaders are the request headers clerkmini's fetch transport sends, which a page on
@@ -36,17 +37,10 @@ func withCORS(next http.Handler) http.Handler {
 	})
 }
 
+// loopbackOrigin reports whether origin is an http or https page on this machine.
 func loopbackOrigin(origin string) bool {
 	u, err := url.Parse(origin)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
-		return false
-	}
-	host := u.Hostname()
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && loopback.Name(u.Hostname())
 }
 
 // withWeb serves the files of dir (the web/ folder: the playground page, the loader and

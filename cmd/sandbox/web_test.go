@@ -20,6 +20,8 @@ func TestCORSAllowsLoopbackPagesOnly(t *testing.T) {
 		{"http://127.0.0.1:5173", true},
 		{"http://localhost:3000", true},
 		{"http://[::1]:8080", true},
+		{"http://LocalHost:3000", true}, // hosts compare without letter case, as the Host check does
+		{"http://LOCALHOST.evil.example", false},
 		{"https://evil.example", false},
 		{"http://127.0.0.1.evil.example", false},
 		{"null", false},

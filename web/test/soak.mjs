@@ -9,16 +9,9 @@
 // sample here. Exits 1 when a bound is crossed.
 import { tokenAnswer } from "./canned.mjs";
 import { wasmURL } from "./env.mjs";
+import { watchMemories } from "./memories.mjs";
 
-// The loader keeps its instance private: see the memories it makes.
-const memories = [];
-const Real = WebAssembly.Instance;
-WebAssembly.Instance = class extends Real {
-  constructor(...args) {
-    super(...args);
-    memories.push(this.exports.memory);
-  }
-};
+const memories = watchMemories();
 const { createClerkClient } = await import("../clerkmini.mjs");
 
 const PAIRS = 20_000;

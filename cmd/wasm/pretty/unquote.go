@@ -6,6 +6,9 @@ import (
 	"unicode/utf8"
 )
 
+// short maps the letter of a one-letter escape to the control byte it stands for.
+var short = [256]byte{'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+
 // unquote returns the text of a JSON string literal (quotes included), for ordering keys:
 // what tidwall/pretty used encoding/json for.
 func unquote(s []byte) string {
@@ -20,18 +23,10 @@ func unquote(s []byte) string {
 			continue
 		}
 		i++
-		switch s[i] {
-		case 'b':
-			out = append(out, '\b')
-		case 'f':
-			out = append(out, '\f')
-		case 'n':
-			out = append(out, '\n')
-		case 'r':
-			out = append(out, '\r')
-		case 't':
-			out = append(out, '\t')
-		case 'u':
+		switch c := s[i]; {
+		case short[c] != 0:
+			out = append(out, short[c])
+		case c == 'u':
 			r, n := hexRune(s[i+1:])
 			if utf16.IsSurrogate(r) && n == 4 && len(s) >= i+11 && s[i+5] == '\\' && s[i+6] == 'u' {
 				if r2, m := hexRune(s[i+7:]); m == 4 {
@@ -43,7 +38,7 @@ func unquote(s []byte) string {
 			out = utf8.AppendRune(out, r)
 			i += n
 		default: // \" \\ \/ and anything else: the character itself
-			out = append(out, s[i])
+			out = append(out, c)
 		}
 	}
 	return string(out)
