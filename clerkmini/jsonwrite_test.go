@@ -18,6 +18,10 @@ func FuzzJSONString(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	for c := 0; c < 256; c++ { // every byte, alone and between plain ones
+		f.Add(string([]byte{byte(c)}))
+		f.Add("a" + string([]byte{byte(c)}) + "b")
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		want, err := json.Marshal(s)
 		if err != nil {

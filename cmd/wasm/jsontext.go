@@ -2,7 +2,11 @@
 
 package main
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/clerkmini/clerkmini/clerkmini"
+)
 
 // jsonText builds the JSON text of an object, the form every payload the module gives
 // its host takes (a host parses it with its own JSON reader), without encoding/json.
@@ -32,7 +36,7 @@ func (j *jsonText) key(k string) {
 	j.b = append(j.b, '"', ':')
 }
 
-func (j *jsonText) str(k, v string) { j.key(k); j.b = appendString(j.b, v) }
+func (j *jsonText) str(k, v string) { j.key(k); j.b = clerkmini.AppendJSONString(j.b, v) }
 
 func (j *jsonText) num(k string, v int64) { j.key(k); j.b = strconv.AppendInt(j.b, v, 10) }
 
