@@ -34,13 +34,15 @@ const (
 
 // client is a clerkmini.Client with what the module adds for its host.
 type client struct {
-	c   *clerkmini.Client
-	rng uint64 // the jitter's state, seeded by the host (splitmix64)
+	c       *clerkmini.Client
+	rng     uint64 // the jitter's state, seeded by the host (splitmix64)
+	headers []byte // its requests' header as JSON text, once written (appendSend)
 }
 
 // call is one Create or Revoke the host drives.
 type call struct {
 	x    *clerkmini.Exchange
+	cl   *client
 	fail error // set when the host misused the call: every later step is this failure
 }
 
@@ -188,11 +190,11 @@ func (noTransport) RoundTrip(context.Context, *clerkmini.Request) (*clerkmini.Re
 func clientFree(h int32) { delete(clients, h) }
 
 // start makes a call from a client's exchange.
-func start(h int32, x *clerkmini.Exchange, err error) int32 {
+func start(cl *client, x *clerkmini.Exchange, err error) int32 {
 	if err != nil {
 		return failed(err)
 	}
-	c := &call{x: x}
+	c := &call{x: x, cl: cl}
 	ch := newHandle(func(h int32) bool { return calls[h] != nil })
 	calls[ch] = c
 	return ch
@@ -232,7 +234,7 @@ func create(h int32, in []byte) int32 {
 		return failed(err)
 	}
 	x, err := cl.c.SignInTokens.NewCreate(p)
-	return start(h, x, err)
+	return start(cl, x, err)
 }
 
 func revoke(h int32, in []byte) int32 {
@@ -253,7 +255,7 @@ func revoke(h int32, in []byte) int32 {
 		return failed(err)
 	}
 	x, err := cl.c.SignInTokens.NewRevoke(id)
-	return start(h, x, err)
+	return start(cl, x, err)
 }
 
 var errNoCall = invalid("call", "is not a live call handle (freed, or never returned by clerkmini_create or clerkmini_revoke)")
@@ -265,7 +267,7 @@ func (c *call) step(s clerkmini.Step) int32 {
 	}
 	switch s.Action {
 	case clerkmini.ActionSend:
-		out = appendSend(out[:0], s)
+		out = appendSend(out[:0], s, &c.cl.headers)
 	case clerkmini.ActionWait:
 		var j jsonText
 		j.b = out[:0]

@@ -10,17 +10,21 @@ import (
 )
 
 // appendSend appends a SEND payload: the request the host sends. It holds the secret
-// key (in Authorization): a host must not log it.
-func appendSend(b []byte, s clerkmini.Step) []byte {
+// key (in Authorization): a host must not log it. headers is the JSON text of the
+// request's header, which every request of a client shares (the core makes it once per
+// client): the caller keeps it per client, and appendSend writes it on first use.
+func appendSend(b []byte, s clerkmini.Step, headers *[]byte) []byte {
+	if *headers == nil {
+		var h jsonText
+		for k, v := range s.Request.Header {
+			h.str(k, v)
+		}
+		*headers = h.bytes()
+	}
 	j := jsonText{b: b}
 	j.str("method", s.Request.Method)
 	j.str("url", s.Request.URL)
-	j.key("headers")
-	h := jsonText{b: j.b}
-	for k, v := range s.Request.Header {
-		h.str(k, v)
-	}
-	j.b = h.bytes()
+	j.raw("headers", *headers)
 	if s.Request.Body != nil {
 		j.str("body", string(s.Request.Body))
 	}
