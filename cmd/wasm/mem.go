@@ -96,28 +96,16 @@ func outputPtr() uint32 {
 
 // The exports' bodies, shared by both toolchains' export files.
 
-func exClientNew(p, n uint32) int32 {
-	in, err := take(p, n)
-	if err != nil {
-		return failed(err)
-	}
-	return clientNew(in)
-}
+func exClientNew(p, n uint32) int32 { return clientNew(take(p, n)) }
 
 func exCreate(h int32, p, n uint32) int32 {
 	in, err := take(p, n)
-	if err != nil {
-		return failed(err)
-	}
-	return create(h, in)
+	return newCall(h, false, in, err)
 }
 
 func exRevoke(h int32, p, n uint32) int32 {
 	in, err := take(p, n)
-	if err != nil {
-		return failed(err)
-	}
-	return revoke(h, in)
+	return newCall(h, true, in, err)
 }
 
 func exResponse(h, status int32, nowMs float64, hp, hn, bp, bn uint32) int32 {
