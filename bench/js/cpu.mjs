@@ -9,7 +9,7 @@ export const cpu = () => { const u = process.cpuUsage(); return u.user + u.syste
 export const WARMUP = 2000;
 
 /** Rounds of a child process's cpu mode (child.mjs): its result is the least of them. */
-export const CPU_ROUNDS = 8;
+export const CPU_ROUNDS = 20;
 
 /**
  * Mean µs of CPU per pair over n sequential pairs, the least of `rounds` rounds after

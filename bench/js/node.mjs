@@ -89,7 +89,7 @@ export async function node() {
 
   const sb = await startSandbox();
   try {
-    const coldRuns = SMOKE ? 2 : 12, warmRuns = SMOKE ? 1 : 6, n = SMOKE ? 20 : 300, cpuRuns = SMOKE ? 2 : 8, cpuN = SMOKE ? 50 : 1000;
+    const coldRuns = SMOKE ? 2 : 12, warmRuns = SMOKE ? 1 : 6, n = SMOKE ? 20 : 300, cpuRuns = SMOKE ? 2 : 8, cpuN = SMOKE ? 50 : 500;
     const memRuns = SMOKE ? 1 : 3, memPairs = SMOKE ? 500 : 100_000;
     const env = (c, k) => childEnv(sb, c.file, k);
     const cold = (c) => () => child("cold", c.which, env(c, 1));
