@@ -58,11 +58,18 @@ func (c *Client) call(ctx context.Context, x *Exchange) (*SignInToken, error) {
 	}
 }
 
-// roundTrip runs one attempt under the per-attempt timeout.
+// roundTrip runs one attempt under the per-attempt timeout. The Transport gets a copy of
+// the header, which every request of the client shares: whatever a Transport does to its
+// request stays in that request.
 func (c *Client) roundTrip(ctx context.Context, req *Request) (*Response, error) {
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	resp, err := c.transport.RoundTrip(actx, req) // (nil, nil) is Exchange.Response's to report
+	r := *req
+	r.Header = make(Header, len(req.Header))
+	for k, v := range req.Header {
+		r.Header[k] = v
+	}
+	resp, err := c.transport.RoundTrip(actx, &r) // (nil, nil) is Exchange.Response's to report
 	if err != nil && actx.Err() != nil && ctx.Err() == nil {
 		err = context.DeadlineExceeded // the attempt's own timeout, whatever the transport called it
 	}

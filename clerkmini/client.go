@@ -35,6 +35,10 @@ type Client struct {
 
 	// scrub blanks the key out of whatever an answer echoes.
 	scrub *Redactor
+
+	// header is every request's, made once in New and shared by all of them: a driver must
+	// not change a Step's Request (roundTrip hands a Transport a copy).
+	header Header
 }
 
 // Option configures a Client in New.
@@ -144,6 +148,13 @@ func New(secretKey string, opts ...Option) (*Client, error) {
 		if c.transport == nil {
 			return nil, &ValidationError{Field: "transport", Reason: "this platform has no default transport; pass one with WithTransport"}
 		}
+	}
+	c.header = Header{
+		"Authorization":     c.auth,
+		"Clerk-API-Version": APIVersion,
+		"Content-Type":      "application/json",
+		"Accept":            "application/json",
+		"User-Agent":        c.userAgent,
 	}
 	c.SignInTokens = &SignInTokenService{c: c}
 	return c, nil

@@ -186,6 +186,27 @@ func TestRequestsAsClerkExpectsThem(t *testing.T) {
 	}
 }
 
+// The client's requests share one header; a Transport that changes the one it was given
+// (as some wrappers do, to sign or trace) changes no other request.
+func TestTransportChangesStayInItsRequest(t *testing.T) {
+	var seen []string // what each request carried when it reached the Transport
+	meddler := clerkmini.TransportFunc(func(ctx context.Context, req *clerkmini.Request) (*clerkmini.Response, error) {
+		seen = append(seen, req.Header.Get("Authorization")+" "+req.Header.Get("X-Trace"))
+		req.Header["Authorization"] = "Bearer sk_test_someone_else"
+		req.Header["X-Trace"] = "1"
+		return answer(200, tokenJSON)()
+	})
+	c := newClient(t, meddler)
+	for i := 0; i < 2; i++ {
+		if _, err := c.SignInTokens.Create(context.Background(), clerkmini.CreateSignInTokenParams{UserID: "user_1"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want := "Bearer " + testKey + " "; seen[1] != want {
+		t.Errorf("the second request carries the first one's changes (Authorization changed: %v)", seen[1] != want)
+	}
+}
+
 func TestInvalidArgumentsFailBeforeSending(t *testing.T) {
 	rec := &recorder{}
 	c := newClient(t, rec)

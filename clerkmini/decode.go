@@ -1,7 +1,6 @@
 package clerkmini
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 
@@ -101,14 +100,20 @@ var (
 	headersTooLarge     = "answer's headers are larger than " + strconv.Itoa(MaxResponseHeaderBytes>>10) + " KiB"
 )
 
-var openBracket, openBrace = []byte{'['}, []byte{'{'}
-
 // jsonTooDeep reports whether body, read as JSON, opens more than maxJSONDepth arrays or
 // objects at once. It only counts: validity is gjson's to judge.
 func jsonTooDeep(body []byte) bool {
 	// Fewer openings than the bound cannot nest past it: a token's answer has one, and
-	// counting (vectorised) costs a fraction of the walk below on every success.
-	if bytes.Count(body, openBracket)+bytes.Count(body, openBrace) <= maxJSONDepth {
+	// counting costs a fraction of the walk below on every success. One pass ('[' and '{'
+	// differ only in bit 0x20): bytes.Count twice, not vectorised in TinyGo, was a fifth
+	// of the module's time on a success.
+	opens := 0
+	for _, c := range body {
+		if c|0x20 == '{' {
+			opens++
+		}
+	}
+	if opens <= maxJSONDepth {
 		return false
 	}
 	depth, inString := 0, false

@@ -49,18 +49,7 @@ type Exchange struct {
 
 func (c *Client) newExchange(op, url string, body []byte) *Exchange {
 	x := &Exchange{c: c, op: op, attempt: 1}
-	x.req = Request{
-		Method: "POST",
-		URL:    url,
-		Header: Header{
-			"Authorization":     c.auth,
-			"Clerk-API-Version": APIVersion,
-			"Content-Type":      "application/json",
-			"Accept":            "application/json",
-			"User-Agent":        c.userAgent,
-		},
-		Body: body,
-	}
+	x.req = Request{Method: "POST", URL: url, Header: c.header, Body: body}
 	x.step = x.send()
 	return x
 }

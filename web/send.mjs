@@ -66,7 +66,7 @@ export function attempt(fetch, req, limits, signal) {
   });
 }
 
-async function read(res, limits, cut) {
+function read(res, limits, cut) {
   if (typeof res !== "object" || res === null) throw new Error(`fetch resolved to ${typeName(res)}, not a Response`);
   if (res.type === "opaqueredirect") throw new Error("the server answered with a redirect, which clerkmini does not follow");
   const status = res.status;
@@ -74,7 +74,7 @@ async function read(res, limits, cut) {
     throw new Error(`fetch's response has no HTTP status (status is ${typeName(status)})`);
   }
   const headers = headerLines(res.headers, limits.maxHeaderBytes);
-  return { status, headers, ...(await readBody(res.body, limits.maxResponseBytes + 1, cut)) };
+  return readBody(res.body, limits.maxResponseBytes + 1, cut, { status, headers, chunks: [], length: 0 });
 }
 
 // The headers as the module takes them: "name: value" lines, a repeated name joined with
@@ -96,25 +96,31 @@ function headerLines(h, max) {
   });
   let out = "";
   for (const [name, value] of byName) out += `${out ? "\n" : ""}${name}: ${value}`;
-  if (utf8Length(out) > max) throw new Error(`the response headers are larger than ${max} bytes`);
+  // size counts UTF-16 units, and a unit is at most 3 bytes of UTF-8: only headers near the
+  // bound need counting in bytes.
+  if (3 * size > max && utf8Length(out) > max) throw new Error(`the response headers are larger than ${max} bytes`);
   return out;
 }
 
-// Reads at most limit bytes of a body stream, as Uint8Array chunks.
-async function readBody(body, limit, cut) {
-  if (body === null) return { chunks: [], length: 0 };
+// Reads at most limit bytes of a body stream into out's chunks (Uint8Arrays) and length.
+async function readBody(body, limit, cut, out) {
+  if (body === null) return out;
   if (typeof body !== "object" || typeof body.getReader !== "function") {
     throw new Error("fetch's response has no body stream (body is neither null nor a ReadableStream)");
   }
   const reader = body.getReader();
   cut.reader = reader;
-  const chunks = [];
+  const { chunks } = out;
   let length = 0;
+  let ended = false; // the stream said done: there is nothing left to cancel
   try {
     while (length < limit && !cut.done) {
       const r = await reader.read();
       if (typeof r !== "object" || r === null) throw new Error("the response body stream's read() did not resolve to {done, value}");
-      if (r.done) break;
+      if (r.done) {
+        ended = true;
+        break;
+      }
       const v = r.value;
       if (!ArrayBuffer.isView(v)) throw new Error(`the response body stream yielded ${typeName(v)}, not bytes`);
       const c = new Uint8Array(v.buffer, v.byteOffset, Math.min(v.byteLength, limit - length));
@@ -122,9 +128,10 @@ async function readBody(body, limit, cut) {
       length += c.length;
     }
   } finally {
-    quietly(() => reader.cancel()); // the rest is not wanted
+    if (!ended) quietly(() => reader.cancel()); // the rest is not wanted
   }
-  return { chunks, length };
+  out.length = length;
+  return out;
 }
 
 function quietly(f) {

@@ -8,14 +8,17 @@
 // by itself when nothing keeps it alive. MODE warm: BENCH_N create+revoke pairs after a
 // warm-up, one at a time; prints per-pair latencies' summary. MODE canned: warm, with
 // globalThis.fetch replaced by one that answers a token at once, so only the clients' own
-// cost is left. MODE memory: BENCH_N canned pairs; prints RSS, JS heap and WebAssembly
-// memory before and after (run with --expose-gc). MODE scale: for 1, 10, 100 pairs in
-// flight at once, rounds of concurrent pairs; prints throughput and latency quantiles.
+// cost is left. MODE cpu: canned, measured in CPU time per pair rather than latency
+// (cpu.mjs: the least of CPU_ROUNDS rounds of BENCH_N pairs). MODE memory: BENCH_N canned
+// pairs; prints RSS, JS heap and WebAssembly memory before and after (run with --expose-gc).
+// MODE scale: for 1, 10, 100 pairs in flight at once, rounds of concurrent pairs; prints
+// throughput and latency quantiles.
 // CLIENT is clerkmini (the module at the path CLERKMINI_WASM, through web/clerkmini.mjs),
 // backend (@clerk/backend) or fetch (plain fetch: the floor, no client).
 import { readFile } from "node:fs/promises";
 import { cannedFetch } from "./canned.mjs";
 import { watchMemories } from "../../web/test/memories.mjs";
+import { CPU_ROUNDS, cpuPerPair } from "./cpu.mjs";
 
 const [mode, which] = process.argv.slice(2);
 const { CLERK_API_URL: apiUrl, CLERK_SECRET_KEY: secretKey } = process.env;
@@ -78,7 +81,7 @@ async function pair(c) {
 const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 const out = (o) => process.stdout.write(JSON.stringify(o) + "\n");
 
-if (mode === "canned" || mode === "memory") globalThis.fetch = cannedFetch; // before any client captures fetch
+if (mode === "canned" || mode === "cpu" || mode === "memory") globalThis.fetch = cannedFetch; // before any client captures fetch
 
 const memories = mode === "memory" ? watchMemories() : [];
 
@@ -100,6 +103,9 @@ if (mode === "cold" || mode === "linger") {
     lat.push((performance.now() - t0) * 1000);
   }
   out({ p50: q(lat, 0.5), p99: q(lat, 0.99), mean: lat.reduce((a, b) => a + b, 0) / lat.length });
+  process.exit(0);
+} else if (mode === "cpu") {
+  out({ cpuUs: await cpuPerPair(() => pair(c), N, CPU_ROUNDS) });
   process.exit(0);
 } else if (mode === "memory") {
   // After a collection, as a long-lived Worker or server would settle.

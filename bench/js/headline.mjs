@@ -16,6 +16,8 @@ function nodeRows(n) {
   const { tinygo: t, go: g, backend: b } = n.per;
   const r = (k, better, worse) => `TinyGo ${verdict(median(b[k]) / median(t[k]), better, worse)}; Go ${verdict(median(b[k]) / median(g[k]), better, worse)}`;
   const ms = (xs, d = 1) => mm(xs, " ms", d);
+  const us = (xs) => mm(xs, " µs");
+  const own = median(b.own) / median(t.own); // issue 8's measure of warm speed
   const mib = (xs) => mm(xs, " MiB", 2);
   const bound = (c, k) => median(c[k]) <= BOUNDS[k];
   return [
@@ -23,7 +25,8 @@ function nodeRows(n) {
     [`RSS growth over ${n.memPairs.toLocaleString("en-US")} create + revoke pairs`, mib(t.rss), mib(g.rss), mib(b.rss), "—", `must ≤ ${BOUNDS.rss} MiB: TinyGo ${met(bound(t, "rss"))}, Go ${met(bound(g, "rss"))}`, true],
     [`WebAssembly memory growth over ${n.memPairs.toLocaleString("en-US")} pairs`, mib(t.wasm), mib(g.wasm), "— (no module)", "—", `must ≤ ${BOUNDS.wasm} MiB: TinyGo ${met(bound(t, "wasm"))}, Go ${met(bound(g, "wasm"))}; goal flat`, true],
     ["Node, cold process → first token", ms(t.first), ms(g.first), ms(b.first), r("first", "faster", "slower"), "must faster; goal 2× faster", true],
-    ["Node, warm create + revoke, the clients' own cost (canned fetch, p50)", ms(t.canned, 3), ms(g.canned, 3), ms(b.canned, 3), r("canned", "faster", "slower"), "must faster; goal 3× faster", true],
+    ["Node, warm create + revoke, the clients' own cost: CPU time per pair less plain fetch's (canned fetch)", us(t.own), us(g.own), us(b.own), r("own", "faster", "slower"), `must faster: TinyGo ${met(own > 1)}; goal 3× faster: TinyGo ${met(own >= 3)}`, true],
+    ["Node, warm create + revoke with fetch answered at once, wall time per pair (p50, fetch's own included)", ms(t.canned, 3), ms(g.canned, 3), ms(b.canned, 3), r("canned", "faster", "slower"), ""],
     ["time to ready in Node (compile + instantiate)", ms(t.ready, 2), ms(g.ready, 2), `${ms(b.ready, 2)} (a constructor, no module)`, "—", `TinyGo must ≤ 5 ms (${met(median(t.ready) <= 5)}); goal ≤ 2 ms (${met(median(t.ready) <= 2)})`, true],
     ["Node, warm create + revoke against the sandbox over HTTP (p50)", ms(t.warm, 2), ms(g.warm, 2), ms(b.warm, 2), r("warm", "faster", "slower"), ""],
   ];

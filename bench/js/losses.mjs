@@ -6,6 +6,7 @@ import { kb, median } from "./lib.mjs";
 
 const x = (r) => `${r.toFixed(1)}×`;
 const ms = (v, d = 0) => `${v.toFixed(d)} ms`;
+const us = (v) => `${v.toFixed(1)} µs`;
 const pct = (f) => `${(100 * f).toFixed(0)}%`;
 const NAMES = { tinygo: "the TinyGo module", go: "the Go module" };
 
@@ -32,12 +33,15 @@ export function losses(h) {
   with plain \`fetch\` and no client takes ${ms(n.split.fetch.firstCall)} from start to its first answer: Node loads its
   \`fetch\` (undici) on first use, which @clerk/backend's import already triggers and clerkmini's first call pays.`);
       }
-      if (median(c.canned) > median(b.canned)) {
+      // Issue 8's warm measure, the own cost by CPU time: the shipped module must beat
+      // @clerk/backend's and aims at 3× less; the Go module is reported when it loses.
+      const ownRatio = median(b.own) / median(c.own);
+      if (ownRatio < (id === "tinygo" ? 3 : 1)) {
         const top = id === "tinygo" && n.profile?.slice(0, 6).map((p) => `\`${p.name}\` ${pct(p.share)}`).join(", ");
         const w = n.where;
-        out.push(`- **Node, warm, ${NAMES[id]}: a create + revoke pair costs ${x(median(c.canned) / median(b.canned))} @clerk/backend's own cost**
-  (${ms(median(c.canned), 3)} against ${ms(median(b.canned), 3)} per pair, fetch answered at once; plain \`fetch\` doing the
-  same: ${ms(median(n.floor.canned), 3)}).${top ? ` The profile of the TinyGo module: top self times ${top}; by place, the module's own
+        out.push(`- **Node, warm, ${NAMES[id]}: its own cost per create + revoke pair is ${ownRatio >= 1 ? `${x(ownRatio)} less than @clerk/backend's, short of issue 8's goal of 3×` : `${x(1 / ownRatio)} @clerk/backend's`}**
+  (${us(median(c.own))} against ${us(median(b.own))} of CPU time per pair beyond plain \`fetch\`'s ${us(median(n.floor.cpu))}, fetch
+  answered at once).${top ? ` The profile of the TinyGo module: top self times ${top}; by place, the module's own
   code ${pct(w.module)}, the loader ${pct(w.loader)}, V8's collector ${pct(w.gc)}, Node's internals ${pct(w.node)}.` : ""}`);
       }
       if (median(c.warm) > median(b.warm)) {

@@ -4,9 +4,11 @@
 // with fetch answered at once), and memory over many pairs. Issue 8's table.
 import { mkdirSync, writeFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { verdict } from "./headline.mjs";
 import { BENCH, BROTLI_QUALITY, OUT, SMOKE, alternate, fmt, kb, log, median, mm, ratio, sh, sizes, startSandbox, table, timed } from "./lib.mjs";
 import { WEB, wasmModules } from "./build.mjs";
 import { profileModule } from "./profile.mjs";
+import { CPU_ROUNDS, WARMUP } from "./cpu.mjs";
 
 const CHILD = join(BENCH, "js", "child.mjs");
 const BACKEND = "@clerk/backend 3.25.0";
@@ -87,7 +89,7 @@ export async function node() {
 
   const sb = await startSandbox();
   try {
-    const coldRuns = SMOKE ? 2 : 12, warmRuns = SMOKE ? 1 : 6, n = SMOKE ? 20 : 300;
+    const coldRuns = SMOKE ? 2 : 12, warmRuns = SMOKE ? 1 : 6, n = SMOKE ? 20 : 300, cpuRuns = SMOKE ? 2 : 8, cpuN = SMOKE ? 50 : 500;
     const memRuns = SMOKE ? 1 : 3, memPairs = SMOKE ? 500 : 100_000;
     const env = (c, k) => childEnv(sb, c.file, k);
     const cold = (c) => () => child("cold", c.which, env(c, 1));
@@ -101,6 +103,11 @@ export async function node() {
     const warm = (c, mode) => () => child(mode, c.which, env(c, n)).then((r) => r.result);
     const ws = await alternate(warmRuns, [...all.map((c) => warm(c, "warm")), ...all.map((c) => warm(c, "canned"))]);
     const warmOf = (i) => ws[i], cannedOf = (i) => ws[all.length + i];
+    log(`node: ${cpuRuns} alternating processes per client measuring CPU time per pair, canned`);
+    const cpus = await alternate(cpuRuns, all.map((c) => () => child("cpu", c.which, env(c, cpuN)).then((r) => r.result.cpuUs)));
+    // A client's own cost in each round: its CPU per pair less the floor's in the same round.
+    const floorCpu = cpus[all.length - 1];
+    const own = (i) => cpus[i].map((us, k) => us - floorCpu[k]);
     log(`node: memory, ${memRuns} alternating processes of ${memPairs} canned pairs per client`);
     const mem = (c) => () => child("memory", c.which, env(c, memPairs), ["--expose-gc", "--max-semi-space-size=1"]).then((r) => r.result);
     const mems = await alternate(memRuns, clients.map(mem));
@@ -116,10 +123,10 @@ export async function node() {
 
     // Per client: the samples of each headline measure (numbers over runs).
     const per = Object.fromEntries(clients.map((c, i) => [c.id, {
-      name: c.name, ready: createMs(colds[i]), first: first(colds[i]), warm: p50(warmOf(i)), canned: p50(cannedOf(i)),
+      name: c.name, ready: createMs(colds[i]), first: first(colds[i]), warm: p50(warmOf(i)), canned: p50(cannedOf(i)), cpu: cpus[i], own: own(i),
       rss: growth(mems[i], "rss"), wasm: growth(mems[i], "wasm"), heap: growth(mems[i], "heap"), edge: [e[c.id].gzip], linger: lingers[i],
     }]));
-    const head = { per, edge: e, profile: prof.top, where: prof.where, memPairs, floor: { canned: p50(cannedOf(all.length - 1)) },
+    const head = { per, edge: e, profile: prof.top, where: prof.where, memPairs, floor: { canned: p50(cannedOf(all.length - 1)), cpu: floorCpu },
       split: Object.fromEntries(all.map((c, i) => [c.id, { importMs: median(importMs(colds[i])), firstCall: median(col(colds[i], (x) => x.marks.first - x.marks.ready)) }])) };
 
     const coldRows = all.map((c, i) => [c.name, mm(importMs(colds[i]), " ms"), c.which === "clerkmini" ? `${mm(compileMs(colds[i]), " ms", 2)} + ${mm(instantiateMs(colds[i]), " ms", 2)}` : mm(createMs(colds[i]), " ms", 2),
@@ -131,6 +138,9 @@ export async function node() {
       ...all.map((c, i) => [c.name ?? "plain `fetch` (no client: the floor)", mm(p50(get(i)), " ms", digits), mm(p99(get(i)), " ms", digits)]),
       ...mods.map((m, i) => [`**@clerk/backend ÷ ${m.id}**`, `**${ratio(median(p50(get(clients.length - 1))), median(p50(get(i))))}**`, `**${ratio(median(p99(get(clients.length - 1))), median(p99(get(i))))}**`]),
     ];
+    const backendOwn = median(own(clients.length - 1));
+    const cpuRows = all.map((c, i) => [c.name, mm(cpus[i], " µs"), c === floor ? "— (the floor)" : mm(own(i), " µs"),
+      c.which === "clerkmini" ? verdict(backendOwn / median(own(i)), "faster", "slower") : ""]);
     const memRows = clients.map((c, i) => [c.name, mm(growth(mems[i], "rss"), " MiB", 2), c.which === "clerkmini" ? mm(growth(mems[i], "wasm"), " MiB", 2) : "—",
       mm(growth(mems[i], "heap"), " MiB", 2), c.which === "clerkmini" ? `${fmt(median(col(mems[i], (x) => x.after.wasm / MiB)), 2)} MiB` : "—"]);
     const cmd = (mode, args = "") => `\`node ${args}bench/js/child.mjs ${mode} CLIENT\``;
@@ -171,10 +181,24 @@ pairs one after another, over loopback HTTP to the sandbox; the median over proc
 
 ### Warm, the clients' own cost: \`fetch\` answered at once
 
+\`globalThis.fetch\` is replaced, before the client is made, by one that answers a token at once (no socket, no
+sandbox): what a client costs beyond that is its own work. Issue 8's measure is that own cost, by CPU time: a
+client's CPU time per pair less plain \`fetch\`'s (which pays the canned \`fetch\`, its \`Response\` and
+\`r.json()\`, as every client must).
+
+${table(["client", "CPU time per pair", "own cost: less plain `fetch`'s", "@clerk/backend's own cost ÷ this one's"], cpuRows)}
+
+${cmd("cpu")} with \`BENCH_N=${cpuN}\`: ${WARMUP.toLocaleString("en-US")} pairs to warm up, then ${CPU_ROUNDS} rounds of
+${cpuN} pairs; a process's figure is its least round's CPU time per pair (\`process.cpuUsage()\`: user + system, every
+thread's, the JIT's and the collector's too), since whatever else the machine runs only adds. ${cpuRuns} alternating
+processes per client; a client's own cost in a round is its figure less plain \`fetch\`'s in the same round.
+Medians over rounds (min–max); the ratio is of the medians.
+
+By wall time (latency per pair, the canned \`fetch\` included):
+
 ${table(["client", "per pair, p50", "per pair, p99"], perRows(cannedOf, 3))}
 
-${cmd("canned")}: the same, with \`globalThis.fetch\` replaced before the client is made by one that answers a
-token at once (no socket, no sandbox): what is left is each client's own work per pair.
+${cmd("canned")}: as the warm runs above, with the canned \`fetch\`.
 
 Where the shipped module's time goes there: \`node --cpu-prof\` of one such process (${SMOKE ? 50 : 2000} pairs), the
 TinyGo module built as \`make wasm\` builds it but without \`-no-debug\`, so that its functions have names; self time,

@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createClerkClient } from "../../web/clerkmini.mjs";
 import { standalone } from "./standalone.mjs";
 import { TOKEN, cannedFetch } from "./canned.mjs";
+import { WARMUP, cpu, cpuPerPair } from "./cpu.mjs";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const N = Number(process.env.PAIRS || 2000);
@@ -21,21 +22,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const secretKey = "sk_test_bench_0123456789";
 const params = { userId: "user_alice", expiresInSeconds: 600 };
 
-// Mean µs of this process's CPU time (user + system, all its threads: the JIT's and the
-// collector's too) per pair over N sequential pairs, best of ROUNDS rounds after a
-// warm-up. CPU time, not wall time: on a shared machine, time spent waiting for a core
-// is not the client's cost.
-const cpu = () => { const u = process.cpuUsage(); return u.user + u.system; };
-async function perPair(pair) {
-  for (let i = 0; i < 2000; i++) await pair();
-  const rounds = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const t = cpu();
-    for (let i = 0; i < N; i++) await pair();
-    rounds.push((cpu() - t) / N);
-  }
-  return Math.min(...rounds);
-}
+const perPair = (pair) => cpuPerPair(pair, N, ROUNDS);
 
 const clientPair = (c) => async () => {
   const t = await c.signInTokens.createSignInToken(params);
@@ -97,7 +84,7 @@ function moduleAlone(m) {
       if (timed) t.free += performance.now() - a;
     }
   };
-  for (let i = 0; i < 2000; i++) pair(false);
+  for (let i = 0; i < WARMUP; i++) pair(false);
   const pages0 = exports.memory.buffer.byteLength / 65536;
   const rounds = [];
   for (let r = 0; r < ROUNDS; r++) {

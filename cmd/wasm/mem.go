@@ -20,11 +20,37 @@ var inputs = make([]input, 0, maxPending)
 // maxPending bounds the buffers a host may hold at once (one call takes at most two).
 const maxPending = 64
 
+// spare holds buffers that exports have taken and are done with, for alloc to hand out
+// again: a call's inputs are the same few sizes every time, and a fresh buffer per input
+// was a tenth of the module's time in TinyGo (allocating, zeroing, collecting). So an
+// export must copy whatever it keeps of an input (every string conversion does); the
+// host writes a whole input before passing it, so no old byte is ever read. Bounded: a few
+// buffers, none larger than spareMax (a 1 MiB body is not kept).
+var spare = make([][]byte, 0, maxSpare)
+
+const (
+	maxSpare = 4
+	spareMax = 16 << 10
+)
+
 func alloc(n uint32) uint32 {
 	if n > maxInput || len(inputs) >= maxPending {
 		return 0
 	}
-	b := make([]byte, n+1) // +1: a zero-length input still has an address of its own
+	var b []byte
+	for i, s := range spare {
+		if uint32(cap(s)) > n {
+			b = s[:n+1]
+			last := len(spare) - 1
+			spare[i] = spare[last]
+			spare[last] = nil
+			spare = spare[:last]
+			break
+		}
+	}
+	if b == nil {
+		b = make([]byte, n+1) // +1: a zero-length input still has an address of its own
+	}
 	p := uint32(uintptr(unsafe.Pointer(&b[0])))
 	inputs = append(inputs, input{p, b[:n]})
 	return p
@@ -52,6 +78,9 @@ func take(p, n uint32) ([]byte, error) {
 	inputs[i] = inputs[last]
 	inputs[last] = input{} // the buffer is the export's now: drop the list's reference
 	inputs = inputs[:last]
+	if cap(b) <= spareMax && len(spare) < maxSpare {
+		spare = append(spare, b) // the export runs before the next alloc: see spare
+	}
 	if n > uint32(len(b)) {
 		return nil, errTooLong
 	}
@@ -67,28 +96,16 @@ func outputPtr() uint32 {
 
 // The exports' bodies, shared by both toolchains' export files.
 
-func exClientNew(p, n uint32) int32 {
-	in, err := take(p, n)
-	if err != nil {
-		return failed(err)
-	}
-	return clientNew(in)
-}
+func exClientNew(p, n uint32) int32 { return clientNew(take(p, n)) }
 
 func exCreate(h int32, p, n uint32) int32 {
 	in, err := take(p, n)
-	if err != nil {
-		return failed(err)
-	}
-	return create(h, in)
+	return newCall(h, false, in, err)
 }
 
 func exRevoke(h int32, p, n uint32) int32 {
 	in, err := take(p, n)
-	if err != nil {
-		return failed(err)
-	}
-	return revoke(h, in)
+	return newCall(h, true, in, err)
 }
 
 func exResponse(h, status int32, nowMs float64, hp, hn, bp, bn uint32) int32 {

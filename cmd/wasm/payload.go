@@ -10,17 +10,21 @@ import (
 )
 
 // appendSend appends a SEND payload: the request the host sends. It holds the secret
-// key (in Authorization): a host must not log it.
-func appendSend(b []byte, s clerkmini.Step) []byte {
+// key (in Authorization): a host must not log it. headers is the JSON text of the
+// request's header, which every request of a client shares (the core makes it once per
+// client): the caller keeps it per client, and appendSend writes it on first use.
+func appendSend(b []byte, s clerkmini.Step, headers *[]byte) []byte {
+	if *headers == nil {
+		var h jsonText
+		for k, v := range s.Request.Header {
+			h.str(k, v)
+		}
+		*headers = h.bytes()
+	}
 	j := jsonText{b: b}
 	j.str("method", s.Request.Method)
 	j.str("url", s.Request.URL)
-	j.key("headers")
-	h := jsonText{b: j.b}
-	for k, v := range s.Request.Header {
-		h.str(k, v)
-	}
-	j.b = h.bytes()
+	j.raw("headers", *headers)
 	if s.Request.Body != nil {
 		j.str("body", string(s.Request.Body))
 	}
@@ -40,14 +44,11 @@ func appendError(b []byte, err error) []byte {
 	// the failed attempt's error in Last, but is a transport failure).
 	switch e := err.(type) {
 	case *clerkmini.TransportError:
-		j.str("kind", "transport")
-		j.str("message", err.Error())
+		j.failure("transport", err)
 		j.boolean("may_have_reached_clerk", e.MayHaveReachedClerk)
 		j.num("attempts", int64(e.Attempts))
 	case *clerkmini.ClerkErrors:
-		j.str("kind", "clerk")
-		j.str("message", err.Error())
-		j.num("status", int64(e.StatusCode))
+		j.answer("clerk", err, e.StatusCode, e.TraceID)
 		j.key("errors")
 		j.b = append(j.b, '[')
 		for i, ce := range e.Errors {
@@ -68,9 +69,6 @@ func appendError(b []byte, err error) []byte {
 			j.b = item.bytes()
 		}
 		j.b = append(j.b, ']')
-		if e.TraceID != "" {
-			j.str("clerk_trace_id", e.TraceID)
-		}
 		if e.RetryAfter > 0 {
 			j.num("retry_after", int64((e.RetryAfter+time.Second-1)/time.Second))
 		}
@@ -79,22 +77,31 @@ func appendError(b []byte, err error) []byte {
 			j.boolean("earlier_attempt_unknown", true)
 		}
 	case *clerkmini.SDKError:
-		j.str("kind", "sdk")
-		j.str("message", err.Error())
-		j.num("status", int64(e.StatusCode))
+		j.answer("sdk", err, e.StatusCode, e.TraceID)
 		j.str("reason", e.Reason)
-		if e.TraceID != "" {
-			j.str("clerk_trace_id", e.TraceID)
-		}
 		j.num("attempts", int64(e.Attempts))
 	case *clerkmini.ValidationError:
-		j.str("kind", "validation")
-		j.str("message", err.Error())
+		j.failure("validation", err)
 		j.str("field", e.Field)
 		j.str("reason", e.Reason)
 	default: // not expected: every error of the core is one of the above
-		j.str("kind", "internal")
-		j.str("message", err.Error())
+		j.failure("internal", err)
 	}
 	return j.bytes()
+}
+
+// failure writes what every FAIL payload starts with: its kind and err's message.
+func (j *jsonText) failure(kind string, err error) {
+	j.str("kind", kind)
+	j.str("message", err.Error())
+}
+
+// answer writes the start of a FAIL payload about an answer from Clerk: with its status,
+// and Clerk's trace id when it sent one.
+func (j *jsonText) answer(kind string, err error, status int, traceID string) {
+	j.failure(kind, err)
+	j.num("status", int64(status))
+	if traceID != "" {
+		j.str("clerk_trace_id", traceID)
+	}
 }

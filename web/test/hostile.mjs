@@ -27,6 +27,9 @@ export const hostileFetches = [
   ["headers whose forEach throws", answer({ headers: { get() {}, forEach() { throw new Error("forEach broke"); } } }), /forEach broke/],
   ["a header value with a newline", answer({ headers: { get() {}, forEach(f) { f("x\nretry-after: 0", "x-evil"); } } }), /not a one-line string/],
   ["a 1 MB header", async () => new Response(null, { status: 200, headers: { "x-big": "a".repeat(1 << 20) } }), /headers are larger than/],
+  // Within the bound counted in characters, over it in UTF-8 bytes (2 each): the loader's count.
+  ["64 KiB of headers in 128 KiB of UTF-8", answer({ headers: { get() {}, forEach(f) { f("é".repeat(40000), "x-wide"); } } }),
+    /the response headers are larger than 65536 bytes/],
   ["a body that is a string", answer({ body: "{}" }), /no body stream/],
   ["a body stream yielding strings", answer({ body: stream("{\"id\":", "\"sit_1\"}") }), /body stream yielded a string, not bytes/],
   ["a body read() that returns 42", bodyReader(async () => 42), /did not resolve to \{done, value\}/],

@@ -80,6 +80,29 @@ func wantFail(t *testing.T, m *instance, what string, act int32, field string) {
 	}
 }
 
+// A member the module does not know is refused by name, with the ones it takes: a typo
+// in an option or a parameter is never silently dropped.
+func TestUnknownMembersAreNamed(t *testing.T) {
+	eachModule(t, func(t *testing.T, m *instance) {
+		c, _ := m.newClient(map[string]any{"secret_key": "sk_test_abc"})
+		p, n := m.input([]byte(`{"secret_key":"sk_test_abc","retry":2}`))
+		wantNoHandle(t, m, "client_new with retry", m.i32("clerkmini_client_new", p, n), "retry")
+		want := func(what, message string) {
+			t.Helper()
+			if got, _ := m.payload()["message"].(string); !strings.Contains(got, message) {
+				t.Errorf("%s: message %q, want it to say %q", what, got, message)
+			}
+		}
+		want("client_new with retry", "is not an option (secret_key, api_url, user_agent, retries, timeout_ms, jitter_seed)")
+		wantNoHandle(t, m, "create with userId", m.createRaw(uint64(c), `{"userId":"user_a"}`), "userId")
+		want("create with userId", "is not a parameter (user_id, expires_in_seconds, org_id)")
+		wantNoHandle(t, m, "create with sign_in_token_id", m.createRaw(uint64(c), `{"sign_in_token_id":"sit_1"}`), "sign_in_token_id")
+		p, n = m.input([]byte(`{"sign_in_token_id":"sit_1","user_id":"user_a"}`))
+		wantNoHandle(t, m, "revoke with user_id", m.i32("clerkmini_revoke", uint64(c), p, n), "user_id")
+		want("revoke with user_id", "is not a parameter (sign_in_token_id)")
+	})
+}
+
 func TestBadHandlesAndBuffersGiveErrorsNotTraps(t *testing.T) {
 	eachModule(t, func(t *testing.T, m *instance) {
 		maxIn := uint64(m.call("clerkmini_max_input"))
