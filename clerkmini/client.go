@@ -2,6 +2,7 @@ package clerkmini
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -16,6 +17,7 @@ const APIVersion = "2026-05-12"
 const (
 	DefaultTimeout = 10 * time.Second // per attempt
 	DefaultRetries = 2
+	MaxRetries     = 10 // the most WithRetries accepts
 )
 
 // Client talks to Clerk's Backend API. It is safe for concurrent use; create one per
@@ -100,8 +102,8 @@ func WithTimeout(d time.Duration) Option {
 // Which failures are retried is fixed: see SignInTokenService.
 func WithRetries(n int) Option {
 	return func(c *Client) error {
-		if n < 0 || n > 10 {
-			return &ValidationError{Field: "retries", Reason: "must be between 0 and 10"}
+		if n < 0 || n > MaxRetries {
+			return &ValidationError{Field: "retries", Reason: "must be between 0 and " + strconv.Itoa(MaxRetries)}
 		}
 		c.retries = n
 		return nil

@@ -150,7 +150,7 @@ func clientNew(in []byte, err error) int32 {
 			ua, err = str(k, v)
 			product = ua + " " + product
 		case "retries":
-			n, err = integer(k, v, 0, 10)
+			n, err = integer(k, v, 0, clerkmini.MaxRetries)
 			opts = append(opts, clerkmini.WithRetries(int(n)))
 		case "timeout_ms":
 			n, err = integer(k, v, 1, 600_000)
