@@ -1,5 +1,5 @@
 // The benchmark report: `make bench` runs every section and writes BENCHMARKS.md at the
-// repository root and the README's table; `make bench-smoke` (--smoke) runs each with a
+// repository root and the READMEs' tables; `make bench-smoke` (--smoke) runs each with a
 // few iterations and writes bench/.out/BENCHMARKS.smoke.md, to prove the harness works;
 // `--only go|js|mcp` (make bench-wasm: js, make bench-mcp: mcp) runs one group's sections
 // and writes bench/.out/BENCHMARKS.GROUP.md (BENCHMARKS.smoke.GROUP.md with --smoke).
@@ -89,12 +89,17 @@ const file = SMOKE || ONLY ? join(OUT, `BENCHMARKS${SMOKE ? ".smoke" : ""}${ONLY
 writeFileSync(file, doc);
 log("wrote", file);
 
-// The README's benchmark section, between its markers, gets the same headline table.
+// The READMEs' benchmark sections, between their markers, get the headline's short rows:
+// all of them in the README, the WebAssembly comparison's in web/README.md.
 const START = "<!-- bench:start -->", END = "<!-- bench:end -->";
-const readme = join(ROOT, "README.md");
-const text = readFileSync(readme, "utf8");
-const start = text.indexOf(START), k = text.indexOf(END);
-if (!SMOKE && !ONLY && start >= 0 && k > start) {
-  writeFileSync(readme, `${text.slice(0, start + START.length)}\n${headline(heads, true)}\n${text.slice(k)}`);
-  log("updated", readme);
+function fill(file, md) {
+  const text = readFileSync(file, "utf8");
+  const start = text.indexOf(START), k = text.indexOf(END);
+  if (start < 0 || k < start) throw new Error(`${file}: no ${START} … ${END} section to fill`);
+  writeFileSync(file, `${text.slice(0, start + START.length)}\n${md}\n${text.slice(k)}`);
+  log("updated", file);
+}
+if (!SMOKE && !ONLY) {
+  fill(join(ROOT, "README.md"), headline(heads, true));
+  if (heads.node) fill(join(ROOT, "web", "README.md"), headline({ node: heads.node }, true));
 }
