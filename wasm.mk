@@ -22,7 +22,7 @@ DENO_ENV     = DENO_NO_UPDATE_CHECK=1 DENO_DIR=$(CURDIR)/web/node_modules/.cache
 # wasm-unknown: no imports, no WASI; the conservative GC, since the target's default GC
 # never frees; no debug info and a trap for a panic (nothing a host passes can panic).
 TINYGO_FLAGS  = -target=wasm-unknown -gc=conservative -no-debug -panic=trap
-WASM_SRC      = $(wildcard cmd/wasm/*.go cmd/wasm/pretty/*.go clerkmini/*.go) go.mod go.sum cmd/wasm/go.work
+WASM_SRC      = $(wildcard cmd/wasm/*.go cmd/wasm/pretty/*.go clerkmini/*.go internal/*/*.go) go.mod go.sum cmd/wasm/go.work
 
 # The two builds of cmd/wasm, same exports (cmd/wasm/README.md): TinyGo's ships, Go's
 # proves the core toolchain-neutral.

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/tidwall/gjson"
+
+	"github.com/clerkmini/clerkmini/internal/cut"
 )
 
 // snippetMax bounds the body snippet kept in an SDKError.
@@ -278,10 +280,7 @@ func (c *Client) snippet(body []byte) string {
 	if n := 4*snippetMax + c.scrub.span; len(body) > n {
 		body = body[:n] // every echo that begins before the cut below ends in here
 	}
-	s := c.scrub.String(string(body))
-	if len(s) > 4*snippetMax {
-		s = s[:4*snippetMax]
-	}
+	s := cut.Prefix(c.scrub.String(string(body)), 4*snippetMax)
 	s = strings.Join(strings.Fields(s), " ")
 	return string(appendOneLine(nil, s, snippetMax))
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/clerkmini/clerkmini/internal/cut"
 )
 
 // ClerkError is one entry of the errors array in Clerk's error JSON.
@@ -221,20 +223,17 @@ func appendAttempts(b []byte, n int) []byte {
 }
 
 // appendOneLine appends s with control characters turned into spaces and invalid UTF-8
-// replaced, cut to max bytes, so an error message stays one readable line whatever a
-// server sent.
+// replaced, cut to max bytes (never inside a character), so an error message stays one
+// readable line whatever a server sent.
 func appendOneLine(b []byte, s string, max int) []byte {
-	cut := false
-	if len(s) > max {
-		s, cut = s[:max], true
-	}
-	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+	kept := cut.Prefix(s, max)
+	for _, r := range strings.ToValidUTF8(kept, "\uFFFD") {
 		if r < 0x20 || r == 0x7f || r == '\u2028' || r == '\u2029' {
 			r = ' '
 		}
 		b = utf8.AppendRune(b, r)
 	}
-	if cut {
+	if len(kept) < len(s) {
 		b = append(b, "…"...)
 	}
 	return b

@@ -114,3 +114,14 @@ func TestManyErrorEntriesAreBounded(t *testing.T) {
 		t.Errorf("Error() is %d bytes: %.300q…%q", len(msg), msg, msg[max(0, len(msg)-100):])
 	}
 }
+
+// TestLongTextIsCutAtACharacter: a text cut to its bound in Error() loses the character the
+// bound falls inside rather than showing half of it as U+FFFD; invalid bytes Clerk sent
+// still read as U+FFFD.
+func TestLongTextIsCutAtACharacter(t *testing.T) {
+	long := strings.Repeat("a", 299) + "é" // é's 2nd byte is the 301st: the bound is 300
+	e := &clerkmini.ClerkErrors{StatusCode: 400, Errors: []clerkmini.ClerkError{{Code: "c\xff", LongMessage: long}}}
+	if msg, want := e.Error(), "clerk: 400 c\uFFFD: "+strings.Repeat("a", 299)+"…"; msg != want {
+		t.Errorf("Error() = %q, want %q", msg, want)
+	}
+}

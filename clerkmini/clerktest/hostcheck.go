@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/clerkmini/clerkmini/internal/cut"
 	"github.com/clerkmini/clerkmini/internal/loopback"
 )
 
@@ -29,7 +30,7 @@ func LocalOnly(h http.Handler) http.Handler {
 		if !localHost(r.Host) {
 			writeAnswer(w, clerkError(403, "host_invalid", "Host not allowed",
 				"The sandbox answers only requests addressed to localhost or a loopback address, not to Host "+
-					strconv.Quote(truncate(r.Host, 64))+". A web page reaching it through DNS rebinding is refused this way.", ""))
+					strconv.Quote(cut.Preview(r.Host, 64))+". A web page reaching it through DNS rebinding is refused this way.", ""))
 			return
 		}
 		h.ServeHTTP(w, r)
@@ -49,11 +50,4 @@ func localHost(host string) bool {
 		name = host[1 : len(host)-1]
 	}
 	return loopback.Name(name)
-}
-
-func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n] + "…"
-	}
-	return s
 }

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/clerkmini/clerkmini/internal/cut"
 	"github.com/mark3labs/mcp-go/mcp"
 )
 
@@ -46,10 +46,7 @@ func decodeArguments(req mcp.CallToolRequest, tab argTable) (arguments, error) {
 	}
 	for name := range args {
 		if !tab.has(name) {
-			if len(name) > 64 {
-				name = name[:64] + "…"
-			}
-			return nil, &argError{rule: fmt.Sprintf("unknown argument %s: the only arguments are %s", strconv.QuoteToASCII(name), tab.names())}
+			return nil, &argError{rule: fmt.Sprintf("unknown argument %s: the only arguments are %s", strconv.QuoteToASCII(cut.Preview(name, 64)), tab.names())}
 		}
 	}
 	return args, nil
@@ -102,7 +99,7 @@ func (a arguments) seconds(name string) (int64, error) {
 		if f, ferr := strconv.ParseFloat(string(v), 64); ferr == nil && f == float64(int64(f)) && f >= minSeconds {
 			return int64(f), nil
 		}
-		return 0, &argError{name, secondsRule + " (got " + truncate(string(v), 32) + ")"}
+		return 0, &argError{name, secondsRule + " (got " + cut.Preview(string(v), 32) + ")"}
 	}
 	if n < minSeconds {
 		return 0, &argError{name, secondsRule + " (got " + strconv.FormatInt(n, 10) + ")"}
@@ -124,15 +121,4 @@ func jsonKind(v json.RawMessage) string {
 		return "null"
 	}
 	return "a number"
-}
-
-// truncate keeps a short preview of s (a value quoted back, an id in a log line).
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) { // never half a character: the text must stay UTF-8
-		n--
-	}
-	return s[:n] + "…"
 }

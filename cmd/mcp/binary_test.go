@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/clerkmini/clerkmini/clerkmini/clerktest"
+	"github.com/clerkmini/clerkmini/internal/cut"
 	"github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 )
@@ -80,7 +81,7 @@ func TestStdoutPurityAndDrainOnEOF(t *testing.T) {
 	for _, l := range strings.Split(strings.TrimSuffix(p.raw.String(), "\n"), "\n") {
 		var m rpc
 		if err := json.Unmarshal([]byte(l), &m); err != nil || m.JSONRPC != "2.0" || (m.Result == nil) == (m.Error == nil) {
-			t.Fatalf("stdout line is not a JSON-RPC response: %q", truncate(l, 200))
+			t.Fatalf("stdout line is not a JSON-RPC response: %q", cut.Preview(l, 200))
 		}
 		if string(m.ID) == "null" {
 			nullIDErrors++
@@ -342,7 +343,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	for _, s := range append(secrets, key, wrong, origin, "SENTINEL") {
 		for where, content := range places {
 			if strings.Contains(content, s) {
-				t.Errorf("%s contains a secret (%s…)", where, truncate(s, 24))
+				t.Errorf("%s contains a secret (%s…)", where, cut.Preview(s, 24))
 			}
 		}
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/clerkmini/clerkmini/clerkmini"
 	"github.com/clerkmini/clerkmini/clerkmini/clerktest"
+	"github.com/clerkmini/clerkmini/internal/cut"
 )
 
 // hostileClerk answers every request with Clerk's error format stretched to what the
@@ -76,7 +77,7 @@ func TestToolResultBounded(t *testing.T) {
 	tools := newTools(t, cc, audit)
 	res, _ := tools.create(context.Background(), mcpCall(toolCreate, map[string]any{"user_id": "user_alice"}))
 	if got := text(res); !res.IsError || len(got) > maxResultBytes || !strings.Contains(got, "more errors not shown") {
-		t.Fatalf("result of %d bytes (isError %v): %s", len(got), res.IsError, truncate(got, 300))
+		t.Fatalf("result of %d bytes (isError %v): %s", len(got), res.IsError, cut.Preview(got, 300))
 	}
 	if len(audit.String()) > 1024 {
 		t.Fatalf("audit line of %d bytes", len(audit.String()))
@@ -93,17 +94,17 @@ func TestStdoutBoundedUnderHostileAnswers(t *testing.T) {
 	for i := range calls {
 		p.callTool(i+1, toolCreate, map[string]any{"user_id": "user_alice"})
 	}
-	cut := 0
+	hostile := 0
 	for range calls {
 		m := p.read()
 		if m.Result == nil || !m.Result.IsError || len(m.text()) > maxResultBytes {
-			t.Fatalf("call %s: %+v %q", m.ID, m.Error, truncate(m.text(), 300))
+			t.Fatalf("call %s: %+v %q", m.ID, m.Error, cut.Preview(m.text(), 300))
 		}
 		if strings.Contains(m.text(), "more errors not shown") {
-			cut++
+			hostile++
 		}
 	}
-	if cut == 0 { // on a saturated machine some calls may time out first, not all
+	if hostile == 0 { // on a saturated machine some calls may time out first, not all
 		t.Fatal("no call got the hostile answer")
 	}
 	rss := peakRSS(p.cmd.Process.Pid)
@@ -140,10 +141,10 @@ func TestOversizeTokenRefused(t *testing.T) {
 		Body: `{"object":"sign_in_token","id":"sit_` + huge + `","status":"pending","user_id":"user_alice","token":"` + huge + `","url":"https://x/` + huge + `","created_at":1,"updated_at":1}`})
 	msg := h.failure(h.call(toolCreate, map[string]any{"user_id": "user_alice"}))
 	if len(msg) > maxResultBytes || !strings.Contains(msg, "more than the 8 KiB this server passes on") || !strings.Contains(msg, "A token may have been created") {
-		t.Fatalf("%d bytes: %s", len(msg), truncate(msg, 300))
+		t.Fatalf("%d bytes: %s", len(msg), cut.Preview(msg, 300))
 	}
 	a := h.auditLines()
 	if len(a) != 1 || a[0].Outcome != "bad_answer" || len(h.audit.String()) > 2*maxFieldBytes {
-		t.Fatalf("audit of %d bytes: %+v", len(h.audit.String()), truncate(h.audit.String(), 300))
+		t.Fatalf("audit of %d bytes: %+v", len(h.audit.String()), cut.Preview(h.audit.String(), 300))
 	}
 }

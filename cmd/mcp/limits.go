@@ -2,7 +2,8 @@ package main
 
 import (
 	"strconv"
-	"unicode/utf8"
+
+	"github.com/clerkmini/clerkmini/internal/cut"
 )
 
 // The server's bounds, in one place: the README's security section quotes them, and the
@@ -51,11 +52,8 @@ func clip(s string, n int) string {
 		return s
 	}
 	const noteRoom = 40 // "… (1,234,567,890 more bytes not shown)"
-	cut := max(n-noteRoom, 0)
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "… (" + thousands(len(s)-cut) + " more bytes not shown)"
+	kept := cut.Prefix(s, n-noteRoom)
+	return kept + "… (" + thousands(len(s)-len(kept)) + " more bytes not shown)"
 }
 
 // thousands writes n with thousands separators, as the texts the model reads do.

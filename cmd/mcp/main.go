@@ -25,6 +25,7 @@ import (
 	"syscall"
 
 	"github.com/clerkmini/clerkmini/clerkmini"
+	"github.com/mark3labs/mcp-go/server"
 )
 
 // version is the build's version, reported by --version and as serverInfo.version:
@@ -56,7 +57,10 @@ func main() {
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	scrub := newScrubber(getenv("CLERK_SECRET_KEY"))
 	stderr = &scrubWriter{w: stderr, s: scrub} // stdout's JSON-RPC lines are scrubbed by serveStdio
-	cfg, err := parseConfig(args, getenv, stderr)
+	exit := newExitDeadline()                  // one for the whole exit, however many sinks it waits for
+	var s session
+	defer s.close(exit)
+	cfg, err := s.setup(args, getenv, stderr, scrub)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
@@ -67,26 +71,51 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprintln(&scrubWriter{w: stdout, s: scrub}, "clerkmini-mcp", version)
 		return 0
 	}
-	exit := newExitDeadline() // one for the whole exit, however many sinks it waits for
-	logs := newLogSink(stderr)
-	defer logs.close(exit)
-	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: cfg.logLevel}))
-	client, err := newClerkClient(cfg, getenv, stderr)
-	if err != nil {
-		fmt.Fprintln(stderr, "clerkmini-mcp:", err)
-		return 2
-	}
-	audit, closeAudit, err := openAudit(cfg.auditLog, logs, scrub)
-	if err != nil {
-		fmt.Fprintln(stderr, "clerkmini-mcp:", err)
-		return 2
-	}
-	defer closeAudit(exit)
-	srv := newServer(&tokenTools{client: client, policy: cfg.policy, audit: audit, log: logger})
-	logger.Info("serving MCP on stdio", "version", version, "tools", cfg.policy.tools)
-	if err := serveStdio(ctx, srv, stdin, stdout, scrub, logger); err != nil {
-		logger.Error("stdio failed", "err", err)
+	s.logger.Info("serving MCP on stdio", "version", version, "tools", cfg.policy.tools)
+	if err := serveStdio(ctx, s.srv, stdin, stdout, scrub, s.logger); err != nil {
+		s.logger.Error("stdio failed", "err", err)
 		return 1
 	}
 	return 0
+}
+
+// session is what run opens before it serves: whatever setup opened, close closes,
+// whether or not setup got to the end.
+type session struct {
+	logger     *slog.Logger
+	srv        *server.MCPServer
+	logs       *logSink
+	closeAudit func(*exitDeadline)
+}
+
+// setup reads the configuration and, unless it only asks for the version, opens the
+// session. Its error is the operator's to fix (flag.ErrHelp: the help was shown).
+func (s *session) setup(args []string, getenv func(string) string, stderr io.Writer, scrub *clerkmini.Redactor) (config, error) {
+	cfg, err := parseConfig(args, getenv, stderr)
+	if err != nil || cfg.showVersion {
+		return cfg, err
+	}
+	s.logs = newLogSink(stderr)
+	s.logger = slog.New(slog.NewTextHandler(s.logs, &slog.HandlerOptions{Level: cfg.logLevel}))
+	client, err := newClerkClient(cfg, getenv, stderr)
+	if err != nil {
+		return cfg, err
+	}
+	audit, closeAudit, err := openAudit(cfg.auditLog, s.logs, scrub)
+	if err != nil {
+		return cfg, err
+	}
+	s.closeAudit = closeAudit
+	s.srv = newServer(&tokenTools{client: client, policy: cfg.policy, audit: audit, log: s.logger})
+	return cfg, nil
+}
+
+// close closes what setup opened, the audit trail before the logs it may write to.
+func (s *session) close(exit *exitDeadline) {
+	if s.closeAudit != nil {
+		s.closeAudit(exit)
+	}
+	if s.logs != nil {
+		s.logs.close(exit)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/clerkmini/clerkmini/internal/cut"
 	"github.com/mark3labs/mcp-go/mcp"
 )
 
@@ -108,7 +109,7 @@ func (o *outbound) deliver(id, result, errObj json.RawMessage) {
 	delete(o.waiting, key)
 	o.mu.Unlock()
 	if !ok {
-		o.log.Warn("ignored a response to no pending request of this server", "id", truncate(string(id), 64))
+		o.log.Warn("ignored a response to no pending request of this server", "id", cut.Preview(string(id), 64))
 		return
 	}
 	if len(errObj) > 0 && string(errObj) != "null" {

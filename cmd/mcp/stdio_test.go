@@ -13,6 +13,7 @@ import (
 
 	"github.com/clerkmini/clerkmini/clerkmini"
 	"github.com/clerkmini/clerkmini/clerkmini/clerktest"
+	"github.com/clerkmini/clerkmini/internal/cut"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 )
@@ -91,7 +92,7 @@ func (s *pipeSession) read() (string, rpc) {
 		}
 		var m rpc
 		if err := json.Unmarshal([]byte(l), &m); err != nil || m.JSONRPC != "2.0" {
-			s.t.Fatalf("stdout line is not JSON-RPC: %q", truncate(l, 200))
+			s.t.Fatalf("stdout line is not JSON-RPC: %q", cut.Preview(l, 200))
 		}
 		return l, m
 	case <-time.After(time.Minute): // a hang guard, not a timing check
@@ -121,7 +122,7 @@ func TestIDsRoundTripExactly(t *testing.T) {
 			s.send(req)
 			raw, _ := s.read()
 			if !strings.Contains(raw, `"id":`+id+`,`) {
-				t.Errorf("request with id %s answered %s", id, truncate(raw, 200))
+				t.Errorf("request with id %s answered %s", id, cut.Preview(raw, 200))
 			}
 		}
 	}

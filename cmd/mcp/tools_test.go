@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/clerkmini/clerkmini/clerkmini/clerktest"
+	"github.com/clerkmini/clerkmini/internal/cut"
 )
 
 func TestCreateRevokeRevokeAgain(t *testing.T) {
@@ -72,6 +73,8 @@ func TestValidationMessages(t *testing.T) {
 		{toolCreate, map[string]any{"user_id": "user_alice", "expires_in_seconds": "60"}, "expires_in_seconds must be a whole number of seconds, at least 1, not a string"},
 		{toolCreate, map[string]any{"user_id": "user_alice", "expires_in_seconds": 1e30}, "at least 1 (got 1e+30)"},
 		{toolCreate, map[string]any{"user_id": "user_alice", "mode": "x"}, `unknown argument "mode": the only arguments are user_id, expires_in_seconds, org_id`},
+		// A long name is quoted cut to 64 bytes, never inside a character (é's 2nd byte is the 65th).
+		{toolCreate, map[string]any{"user_id": "user_alice", strings.Repeat("m", 63) + "é": 1}, `unknown argument "` + strings.Repeat("m", 63) + `\u2026": the only`},
 		{toolCreate, []string{"user_alice"}, "arguments must be a JSON object"},
 		{toolCreate, map[string]any{"user_id": "alice@example.com"}, `user_id must be a Clerk user id, which starts with "user_"`},
 		{toolCreate, map[string]any{"user_id": "user_"}, `user_id must be a Clerk user id, which starts with "user_"`},
@@ -216,7 +219,7 @@ func TestConcurrentCallsAuditWholeLines(t *testing.T) {
 	for _, l := range lines {
 		var r auditRecord
 		if err := json.Unmarshal([]byte(l), &r); err != nil {
-			t.Fatalf("audit line %q: %v", truncate(l, 100), err)
+			t.Fatalf("audit line %q: %v", cut.Preview(l, 100), err)
 		}
 		seen[r.UserID] = true
 	}

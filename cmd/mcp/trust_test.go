@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/clerkmini/clerkmini/internal/cut"
 )
 
 // echoClerk is a server on 127.0.0.1 that echoes the Authorization header it receives in
@@ -82,12 +84,12 @@ func TestKeyNeverWrittenWhenEchoed(t *testing.T) {
 		t.Fatal(err)
 	}
 	if strings.Count(string(audit), "\n") != calls || !strings.Contains(p.raw.String(), redacted) {
-		t.Fatalf("%d audit lines for %d calls; stdout redacted nothing:\n%s", strings.Count(string(audit), "\n"), calls, truncate(p.raw.String(), 2000))
+		t.Fatalf("%d audit lines for %d calls; stdout redacted nothing:\n%s", strings.Count(string(audit), "\n"), calls, cut.Preview(p.raw.String(), 2000))
 	}
 	for where, content := range map[string]string{"stdout": p.raw.String(), "stderr": p.stderr.String(), "audit log": string(audit)} {
 		for _, l := range strings.Split(content, "\n") {
 			if exposes(l, echoKey) {
-				t.Errorf("a %s line holds the key: %s", where, truncate(l, 400))
+				t.Errorf("a %s line holds the key: %s", where, cut.Preview(l, 400))
 			}
 		}
 	}
