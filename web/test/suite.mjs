@@ -25,6 +25,7 @@ import { cannedFetch, tokenAnswer } from "./canned.mjs";
 import { hostileCases } from "./hostile.mjs";
 import { answerCases } from "./answers.mjs";
 import { signalCases } from "./signals.mjs";
+import { instanceCases } from "./instance.mjs";
 
 export const KEY_A = "sk_test_suite_alpha_0123456789";
 export const KEY_B = "sk_test_suite_bravo_9876543210";
@@ -404,6 +405,7 @@ export const cases = [
   ...hostileCases,
   ...answerCases,
   ...signalCases,
+  ...instanceCases,
 ];
 
 /**
