@@ -23,9 +23,10 @@ const maxPending = 64
 // spare holds buffers that exports have taken and are done with, for alloc to hand out
 // again: a call's inputs are the same few sizes every time, and a fresh buffer per input
 // was a tenth of the module's time in TinyGo (allocating, zeroing, collecting). So an
-// export must copy whatever it keeps of an input (every string conversion does); the
-// host writes a whole input before passing it, so no old byte is ever read. Bounded: a few
-// buffers, none larger than spareMax (a 1 MiB body is not kept).
+// export must copy whatever it keeps of an input (every string conversion does;
+// hosttest/reuse_test.go poisons reused buffers to check); the host writes a whole input
+// before passing it, so no old byte is ever read. Bounded: a few buffers, none larger
+// than spareMax (a 1 MiB body is not kept).
 var spare = make([][]byte, 0, maxSpare)
 
 const (
