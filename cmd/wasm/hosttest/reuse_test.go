@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -36,8 +37,8 @@ func (m *instance) put(what string, b []byte) buffer {
 // it allocates spareBound buffers of the same size and fills them with poison, then passes
 // each to clerkmini_client_new, which refuses it (not JSON) and so releases it. It fails
 // the test unless the buffer at each input's address was among those handed out: a test
-// that poisoned nothing would prove nothing.
-func (m *instance) poison(bs ...buffer) {
+// that poisoned nothing would prove nothing. It returns the addresses it poisoned.
+func (m *instance) poison(bs ...buffer) (poisoned []uint64) {
 	m.t.Helper()
 	for _, b := range bs {
 		fill := bytes.Repeat([]byte{poisonByte}, int(b.n))
@@ -59,7 +60,9 @@ func (m *instance) poison(bs ...buffer) {
 				m.t.Fatalf("poisoning %s: clerkmini_client_new took poison as options", b.what)
 			}
 		}
+		poisoned = append(poisoned, held...)
 	}
+	return poisoned
 }
 
 // stepAgain asks for a call's current step again and checks that its action and payload
@@ -213,4 +216,46 @@ func TestInputsPoisonedAfterUseChangeNothing(t *testing.T) {
 		m.stepAgain(call, "the lost create's FAIL", actFail, out)
 		m.call("clerkmini_call_free", uint64(uint32(call)))
 	})
+}
+
+// A host that writes fewer bytes than it asked for reads what the module handed out: zeros,
+// as in a new buffer, never an earlier input (another client's options, key and all).
+func TestReusedBuffersAreHandedOutZeroed(t *testing.T) {
+	eachModule(t, func(t *testing.T, m *instance) {
+		opts := m.put("the client's options", []byte(`{"secret_key":"sk_test_zeroed_0123456789"}`))
+		if m.i32("clerkmini_client_new", opts.p, opts.n) == 0 {
+			t.Fatalf("client: %s", m.output())
+		}
+		// The options' buffer again, written by nobody: an input of zeros, which is no JSON.
+		p := m.call("clerkmini_alloc", opts.n)
+		if p != opts.p {
+			t.Fatalf("clerkmini_alloc(%d) gave %d, not the options' buffer at %d: nothing to check", opts.n, p, opts.p)
+		}
+		m.wantZeros("the options' buffer handed out again", p, opts.n)
+		if m.i32("clerkmini_client_new", p, opts.n) != 0 {
+			t.Error("a buffer the host never wrote made a client: the module read the earlier options, key and all")
+		}
+		// Poisoned buffers, released, are handed out as zeros, for an input as long or shorter.
+		poisoned := m.poison(buffer{"the options' buffer", p, opts.n})
+		for _, n := range []uint64{opts.n, opts.n / 2, 1} {
+			q := m.call("clerkmini_alloc", n)
+			if !slices.Contains(poisoned, q) {
+				t.Fatalf("clerkmini_alloc(%d) gave %d, none of the poisoned buffers: nothing to check", n, q)
+			}
+			m.wantZeros("a poisoned buffer handed out again", q, n)
+			m.i32("clerkmini_client_new", q, n) // released, and refused: zeros are no JSON
+		}
+	})
+}
+
+// wantZeros checks that the n bytes at p are zero.
+func (m *instance) wantZeros(what string, p, n uint64) {
+	m.t.Helper()
+	b, ok := m.mem.Read(uint32(p), uint32(n))
+	if !ok {
+		m.t.Fatalf("%s: %d bytes at %d are outside memory", what, n, p)
+	}
+	if i := slices.IndexFunc(b, func(c byte) bool { return c != 0 }); i >= 0 {
+		m.t.Errorf("%s: byte %d of %d is %#x, want every byte zero", what, i, n, b[i])
+	}
 }
