@@ -12,7 +12,7 @@
 import { ClerkTransportError, errorFromModule } from "./errors.mjs";
 import { checkTokenId, readCallOptions, readCreateParams, readOptions } from "./args.mjs";
 import { Action, instanceFor, ModuleFailure, Transport } from "./module.mjs";
-import { attempt } from "./send.mjs";
+import { attempt, sleep } from "./send.mjs";
 
 export { ClerkAPIError, ClerkAPIResponseError, ClerkTransportError, isClerkAPIResponseError } from "./errors.mjs";
 
@@ -127,16 +127,6 @@ function callerError(e) {
 // cryptographic quality, and Node loads its Web Crypto lazily, for milliseconds.
 function jitterSeed() {
   return Math.floor(Math.random() * 2 ** 53);
-}
-
-// Resolves true after ms, or false as soon as signal aborts.
-function sleep(ms, signal) {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve(false);
-    const onAbort = () => { clearTimeout(timer); resolve(false); };
-    const timer = setTimeout(() => { signal?.removeEventListener("abort", onAbort); resolve(true); }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 // The module's token, as @clerk/backend's SignInToken.

@@ -106,7 +106,7 @@ export class Instance {
     });
   }
 
-  clientFree(client) { if (!this.#dead) this.#enter(() => this.#x.clerkmini_client_free(client)); }
+  clientFree(client) { this.#free(this.#x.clerkmini_client_free, client); }
 
   /** Starts a call ("create" or "revoke"); returns [call, action, payload]. */
   start(op, client, args) {
@@ -143,7 +143,7 @@ export class Instance {
     });
   }
 
-  callFree(call) { if (!this.#dead && call) this.#enter(() => this.#x.clerkmini_call_free(call)); }
+  callFree(call) { this.#free(this.#x.clerkmini_call_free, call); }
 
   /** How many clients the module holds: made and not yet freed (for gc.test.mjs). */
   liveClients() { return this.#enter(() => this.#x.clerkmini_live_clients()); }
@@ -162,6 +162,10 @@ export class Instance {
       throw this.#dead;
     }
   }
+
+  // Frees a client or a call with the export free, unless there is none (handle 0: a call
+  // that did not start) or the instance is dead (its clients and calls went with it).
+  #free(free, handle) { if (handle && !this.#dead) this.#enter(() => free(handle)); }
 
   #alloc(len) {
     const p = this.#x.clerkmini_alloc(len) >>> 0;

@@ -2,7 +2,9 @@
 // which may misbehave in any way. Whatever it does (throws, resolves to something that is
 // not a Response, never settles, streams strings), the attempt ends with either an answer
 // or a transport failure for the module to judge, within the attempt's timeout, and
-// nothing is read beyond the module's limits.
+// nothing is read beyond the module's limits. The module's WAIT is here too (sleep): both
+// race a timer against the caller's signal through timerOrAbort, the one place that
+// clears what the race set up.
 import { Transport, utf8Length } from "./module.mjs";
 
 // The fetch's signal, made when the fetch reads it: Node makes an AbortSignal in ~3 µs, a
@@ -25,26 +27,23 @@ export function attempt(fetch, req, limits, signal) {
   return new Promise((resolve) => {
     const ctrl = new AbortController();
     const cut = { done: false, reader: null }; // done: the attempt has its outcome
-    let timer = 0;
+    let cancel = noop;
     const finish = (outcome) => {
       if (cut.done) return;
       cut.done = true;
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      cancel();
       resolve(outcome);
     };
-    const stop = (kind) => {
+    const stop = (timedOut) => {
       if (cut.done) return;
-      finish(kind === Transport.TIMEOUT
-        ? { kind, message: `no answer within ${req.timeout_ms} ms` }
+      finish(timedOut
+        ? { kind: Transport.TIMEOUT, message: `no answer within ${req.timeout_ms} ms` }
         : { kind: Transport.ABORTED, message: "aborted by the caller" });
       ctrl.abort(); // a fetch that honours its signal stops too
       if (cut.reader) quietly(() => cut.reader.cancel()); // and the body is not wanted
     };
-    const onAbort = () => stop(Transport.ABORTED);
-    if (signal?.aborted) return stop(Transport.ABORTED);
-    signal?.addEventListener("abort", onAbort);
-    timer = setTimeout(() => stop(Transport.TIMEOUT), req.timeout_ms);
+    cancel = timerOrAbort(req.timeout_ms, signal, stop);
+    if (cut.done) return; // aborted before it began
     let pending;
     try {
       const init = { method: req.method, headers: req.headers, body: req.body, redirect: "manual", [kCtrl]: ctrl };
@@ -65,6 +64,32 @@ export function attempt(fetch, req, limits, signal) {
     }
   });
 }
+
+/** Resolves true after ms, or false as soon as signal aborts (the module's WAIT). */
+export function sleep(ms, signal) {
+  return new Promise((resolve) => { timerOrAbort(ms, signal, resolve); });
+}
+
+// Calls settle(true) once ms have passed or settle(false) as soon as signal aborts (at once
+// when it already has), whichever comes first, and only that one; returns what cancels
+// both. Whichever ends it, nothing is left behind: no timer to keep a script alive, no
+// listener on the caller's signal, which may outlive many calls.
+function timerOrAbort(ms, signal, settle) {
+  if (signal?.aborted) {
+    settle(false);
+    return noop;
+  }
+  const cancel = () => {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  };
+  const onAbort = () => { cancel(); settle(false); };
+  const timer = setTimeout(() => { cancel(); settle(true); }, ms);
+  signal?.addEventListener("abort", onAbort);
+  return cancel;
+}
+
+function noop() {}
 
 function read(res, limits, cut) {
   if (typeof res !== "object" || res === null) throw new Error(`fetch resolved to ${typeName(res)}, not a Response`);

@@ -24,6 +24,8 @@ import { deepEqual, equal, fail, match, ok } from "./assert.mjs";
 import { cannedFetch, tokenAnswer } from "./canned.mjs";
 import { hostileCases } from "./hostile.mjs";
 import { answerCases } from "./answers.mjs";
+import { signalCases } from "./signals.mjs";
+import { instanceCases } from "./instance.mjs";
 
 export const KEY_A = "sk_test_suite_alpha_0123456789";
 export const KEY_B = "sk_test_suite_bravo_9876543210";
@@ -402,6 +404,8 @@ export const cases = [
 
   ...hostileCases,
   ...answerCases,
+  ...signalCases,
+  ...instanceCases,
 ];
 
 /**

@@ -21,7 +21,7 @@ const config = new URL("./workerd/config.gen.capnp", import.meta.url); // writte
 // repository's root, so the imports resolve as on disk.
 function writeConfig() {
   const loader = JSON.parse(readFileSync(new URL("package.json", web), "utf8")).files.filter((f) => f.endsWith(".mjs"));
-  const suite = ["suite.mjs", "assert.mjs", "canned.mjs", "hostile.mjs", "answers.mjs"].map((f) => `test/${f}`);
+  const suite = ["suite.mjs", "assert.mjs", "canned.mjs", "hostile.mjs", "answers.mjs", "signals.mjs", "instance.mjs"].map((f) => `test/${f}`);
   const modules = [
     `(name = "web/test/workerd/worker.mjs", esModule = embed "worker.mjs")`,
     ...[...loader, ...suite].map((f) => `(name = "web/${f}", esModule = embed "../../${f}")`),
