@@ -10,14 +10,15 @@
 // globalThis.fetch replaced by one that answers a token at once, so only the clients' own
 // cost is left. MODE cpu: canned, measured in CPU time per pair rather than latency
 // (cpu.mjs: the least of CPU_ROUNDS rounds of BENCH_N pairs). MODE memory: BENCH_N canned
-// pairs; prints RSS, JS heap and WebAssembly memory before and after (run with --expose-gc).
+// pairs; prints RSS, JS heap and WebAssembly memory growth, read as the soak test reads
+// them (web/test/memories.mjs; run with --expose-gc).
 // MODE scale: for 1, 10, 100 pairs in flight at once, rounds of concurrent pairs; prints
 // throughput and latency quantiles.
 // CLIENT is clerkmini (the module at the path CLERKMINI_WASM, through web/clerkmini.mjs),
 // backend (@clerk/backend) or fetch (plain fetch: the floor, no client).
 import { readFile } from "node:fs/promises";
 import { cannedFetch } from "./canned.mjs";
-import { watchMemories } from "../../web/test/memories.mjs";
+import { memoryGrowth, watchMemories } from "../../web/test/memories.mjs";
 import { CPU_ROUNDS, cpuPerPair } from "./cpu.mjs";
 
 const [mode, which] = process.argv.slice(2);
@@ -108,16 +109,10 @@ if (mode === "cold" || mode === "linger") {
   out({ cpuUs: await cpuPerPair(() => pair(c), N, CPU_ROUNDS) });
   process.exit(0);
 } else if (mode === "memory") {
-  // After a collection, as a long-lived Worker or server would settle.
-  const snap = () => {
-    globalThis.gc();
-    const m = process.memoryUsage();
-    return { rss: m.rss, heap: m.heapUsed, wasm: memories[0]?.buffer.byteLength ?? 0 };
-  };
-  for (let i = 0; i < 2000; i++) await pair(c);
-  const before = snap();
-  for (let i = 0; i < N; i++) await pair(c);
-  out({ before, after: snap() });
+  for (let i = 0; i < 2000; i++) await pair(c); // warm: JIT, the module's first allocations
+  const run = async (n) => { for (let i = 0; i < n; i++) await pair(c); };
+  const { growth, after } = await memoryGrowth(run, N, Math.max(1, Math.floor(N / 20)), () => memories[0]);
+  out({ growth, after });
   process.exit(0);
 } else if (mode === "scale") {
   for (let i = 0; i < 20; i++) await pair(c);

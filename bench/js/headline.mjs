@@ -2,6 +2,7 @@
 // median with its min–max, the ratio, and the issue's bar). It heads BENCHMARKS.md and
 // replaces the README's benchmark section (the rows marked short).
 import { fmt, kb, median, mm, table } from "./lib.mjs";
+import { MEMORY_BOUNDS } from "../../web/test/memories.mjs";
 
 const x = (r) => `${r >= 1 ? r.toFixed(1) : r.toFixed(2)}×`;
 /** A ratio peer ÷ clerkmini (above 1: clerkmini is better), worded so a loss reads as one. */
@@ -9,7 +10,7 @@ export const verdict = (r, better, worse) => (!Number.isFinite(r) ? "n/a" : r >=
 const met = (ok) => (ok ? "met" : "**missed**");
 
 /** Issue 8's bounds on memory over 100,000 pairs, MiB; issue 10's guard ratios against agent-toolkit. */
-export const BOUNDS = { rss: 10, wasm: 2, mcpStart: 20, mcpRss: 5 };
+export const BOUNDS = { ...MEMORY_BOUNDS, mcpStart: 20, mcpRss: 5 };
 
 /** Rows of [measure, TinyGo, Go, @clerk/backend, ratio, bar, short?] for the JavaScript comparison. */
 function nodeRows(n) {

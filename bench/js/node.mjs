@@ -4,7 +4,7 @@
 // with fetch answered at once), and memory over many pairs. Issue 8's table.
 import { mkdirSync, writeFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { verdict } from "./headline.mjs";
+import { BOUNDS, verdict } from "./headline.mjs";
 import { BENCH, BROTLI_QUALITY, OUT, SMOKE, alternate, fmt, kb, log, median, mm, ratio, sh, sizes, startSandbox, table, timed } from "./lib.mjs";
 import { WEB, wasmModules } from "./build.mjs";
 import { profileModule } from "./profile.mjs";
@@ -119,7 +119,7 @@ export async function node() {
     const importMs = loaded("importMs"), createMs = loaded("createMs"), compileMs = loaded("compileMs"), instantiateMs = loaded("instantiateMs");
     const spawnReady = (xs) => col(xs, (x) => x.marks.ready), first = (xs) => col(xs, (x) => x.marks.first), rss = (xs) => col(xs, (x) => x.rssKiB / 1024);
     const p50 = (xs) => col(xs, (x) => x.p50 / 1000), p99 = (xs) => col(xs, (x) => x.p99 / 1000);
-    const growth = (xs, k) => col(xs, (x) => (x.after[k] - x.before[k]) / MiB);
+    const growth = (xs, k) => col(xs, (x) => x.growth[k] / MiB);
 
     // Per client: the samples of each headline measure (numbers over runs).
     const per = Object.fromEntries(clients.map((c, i) => [c.id, {
@@ -211,10 +211,11 @@ ${prof.md}
 ${table(["client", "RSS growth", "WebAssembly memory growth", "JS heap growth", "WebAssembly memory after"], memRows)}
 
 ${cmd("memory", "--expose-gc --max-semi-space-size=1 ")} with \`BENCH_N=${memPairs}\` and the canned \`fetch\`: 2,000
-pairs to warm up, then a collection and a reading (RSS, JS heap, the module's memory), ${memPairs.toLocaleString("en-US")}
-pairs, a collection and a reading. Medians of ${memRuns} alternating processes per client (min–max).
+pairs to warm up, then ${memPairs.toLocaleString("en-US")} pairs with a collection and a reading (RSS, JS heap, the module's memory)
+every ${(memPairs / 20).toLocaleString("en-US")}; RSS and heap growth are the median of the last three readings over the median of the
+first three, as the soak test measures (\`web/test/memories.mjs\` says why). Medians of ${memRuns} alternating processes per client (min–max).
 \`--max-semi-space-size=1\` keeps V8's young generation from growing by tens of MiB under this load, which would read
-as RSS growth with a flat heap. Issue 8's bounds: RSS ≤ 10 MiB, WebAssembly memory ≤ 2 MiB.
+as RSS growth with a flat heap. Issue 8's bounds: RSS ≤ ${BOUNDS.rss} MiB, WebAssembly memory ≤ ${BOUNDS.wasm} MiB.
 `;
     return { md, head };
   } finally {

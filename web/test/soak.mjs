@@ -9,7 +9,7 @@
 // sample here. Exits 1 when a bound is crossed.
 import { tokenAnswer } from "./canned.mjs";
 import { wasmURL } from "./env.mjs";
-import { watchMemories } from "./memories.mjs";
+import { MEMORY_BOUNDS, memoryGrowth, watchMemories } from "./memories.mjs";
 
 const memories = watchMemories();
 const { createClerkClient } = await import("../clerkmini.mjs");
@@ -24,32 +24,18 @@ async function pairs(clerk, n) {
   }
 }
 
-function rss() {
-  globalThis.gc();
-  return process.memoryUsage().rss;
-}
-
-// RSS after a collection, sampled every 1,000 pairs: growth is the median of the last
-// three samples over the median of the first three, so that one sample caught while the
-// allocator holds a transient page does not read as growth (a leak of even 1 KB a pair is
-// 20 MB here).
+// Read every 1,000 pairs; memoryGrowth says why medians.
 if (typeof globalThis.gc !== "function") throw new Error("run with --expose-gc --max-semi-space-size=1");
 const clerk = await createClerkClient({ secretKey: "sk_test_soak_0123456789", fetch: tokenAnswer, wasm: wasmURL });
 await pairs(clerk, 3000); // warm: JIT, the module's first allocations
 if (memories.length !== 1) throw new Error(`${memories.length} instances, want 1`);
-const mem0 = memories[0].buffer.byteLength;
-const samples = [];
-for (let done = 0; done < PAIRS; done += 1000) {
-  await pairs(clerk, 1000);
-  samples.push(rss());
-}
-const median3 = (xs) => [...xs].sort((a, b) => a - b)[1];
-const memGrowth = memories[0].buffer.byteLength - mem0;
-const rssGrowth = median3(samples.slice(-3)) - median3(samples.slice(0, 3));
-console.log(`${wasmURL.pathname.replace(/^.*\//, "")}: WebAssembly memory ${(mem0 / MiB).toFixed(2)} MiB, grew ${(memGrowth / MiB).toFixed(2)} MiB; ` +
-  `RSS grew ${(rssGrowth / MiB).toFixed(2)} MiB over ${PAIRS} pairs (samples: ${samples.map((x) => (x / MiB).toFixed(1)).join(" ")})`);
+const m = await memoryGrowth((n) => pairs(clerk, n), PAIRS, 1000, () => memories[0]);
+const { rss: rssGrowth, wasm: memGrowth } = m.growth;
+console.log(`${wasmURL.pathname.replace(/^.*\//, "")}: WebAssembly memory ${(m.start.wasm / MiB).toFixed(2)} MiB, grew ${(memGrowth / MiB).toFixed(2)} MiB; ` +
+  `RSS grew ${(rssGrowth / MiB).toFixed(2)} MiB over ${PAIRS} pairs (readings: ${m.readings.map((x) => (x.rss / MiB).toFixed(1)).join(" ")})`);
 const failures = [];
-if (memGrowth > 2 * MiB) failures.push(`WebAssembly memory grew ${memGrowth} bytes, more than 2 MiB`);
-if (rssGrowth > 10 * MiB) failures.push(`RSS grew ${rssGrowth} bytes, more than 10 MiB`);
-console.log(failures.length ? `not ok - ${failures.join("; ")}` : `ok - ${PAIRS} pairs: WebAssembly memory grew ≤ 2 MiB, RSS ≤ 10 MiB`);
+const { wasm: maxWasm, rss: maxRss } = MEMORY_BOUNDS;
+if (memGrowth > maxWasm * MiB) failures.push(`WebAssembly memory grew ${memGrowth} bytes, more than ${maxWasm} MiB`);
+if (rssGrowth > maxRss * MiB) failures.push(`RSS grew ${rssGrowth} bytes, more than ${maxRss} MiB`);
+console.log(failures.length ? `not ok - ${failures.join("; ")}` : `ok - ${PAIRS} pairs: WebAssembly memory grew ≤ ${maxWasm} MiB, RSS ≤ ${maxRss} MiB`);
 process.exitCode = failures.length ? 1 : 0;
