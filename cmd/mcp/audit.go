@@ -49,9 +49,13 @@ func openAudit(path string, logs io.Writer, scrub *clerkmini.Redactor) (*auditLo
 	if err != nil {
 		return nil, nil, fmt.Errorf("--audit-log: %v", err)
 	}
-	sink := newLogSink(&scrubWriter{w: f, s: scrub})
+	sink := newAuditSink(&scrubWriter{w: f, s: scrub})
 	return &auditLog{w: sink}, func(exit *exitDeadline) { sink.close(exit); _ = f.Close() }, nil
 }
+
+// newAuditSink makes the audit file's sink: newLogSink, or a test's whose writer holds the
+// records until the exit waits for them.
+var newAuditSink = newLogSink
 
 // openAuditFile refuses a symbolic link (it could send the trail anywhere the link
 // points, or be swapped later), anything but a regular file, and a file others than its

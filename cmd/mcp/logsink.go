@@ -22,7 +22,11 @@ type exitDeadline struct {
 	c     chan struct{} // closed at the deadline
 }
 
-func newExitDeadline() *exitDeadline { return &exitDeadline{after: time.After} }
+// exitAfter starts the exit's timeout: time.After, or a test's clock that sees when run's
+// exit starts to wait and never fires while the test looks.
+var exitAfter = time.After
+
+func newExitDeadline() *exitDeadline { return &exitDeadline{after: exitAfter} }
 
 // passed returns a channel closed once the deadline has passed.
 func (d *exitDeadline) passed() <-chan struct{} {
