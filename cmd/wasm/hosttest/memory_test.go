@@ -2,6 +2,7 @@ package hosttest
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -83,4 +84,28 @@ func TestMemoryStaysFlat(t *testing.T) {
 			t.Errorf("memory grew from %d to %d pages over %d pairs", before, after, n)
 		}
 	})
+}
+
+// TestShippedModuleDeclaresItsHeap: TinyGo's heap spans the memory _initialize finds, and
+// a 2-page heap was collected every few calls, so the shipped module declares 8 pages
+// (cmd/wasm/tinygo-target.json) and starts with them, grown by nothing.
+func TestShippedModuleDeclaresItsHeap(t *testing.T) {
+	const want = 8
+	for _, path := range strings.Split(*modules, ",") {
+		if filepath.Base(path) != "clerkmini.wasm" {
+			continue
+		}
+		def := compile(t, path).mod.ExportedMemories()["memory"]
+		if def == nil {
+			t.Fatalf("%s exports no memory", path)
+		}
+		if def.Min() != want {
+			t.Fatalf("%s declares %d pages of memory, want %d", path, def.Min(), want)
+		}
+		if p := load(t, path).pages(); p != want {
+			t.Errorf("%s holds %d pages after _initialize, want the %d it declares", path, p, want)
+		}
+		return
+	}
+	t.Skip("-modules names no clerkmini.wasm (the shipped TinyGo module)")
 }
