@@ -17,22 +17,21 @@ const flushTimeout = 2 * time.Second
 // set by the first sink that closes, flushTimeout later, and every later one shares it,
 // so that two blocked sinks (stderr and the audit file) do not each wait flushTimeout.
 type exitDeadline struct {
-	after func(time.Duration) <-chan time.Time // time.After, or a test's clock
-	once  sync.Once
-	c     chan struct{} // closed at the deadline
+	once sync.Once
+	c    chan struct{} // closed at the deadline
 }
 
-// exitAfter starts the exit's timeout: time.After, or a test's clock that sees when run's
-// exit starts to wait and never fires while the test looks.
+// exitAfter starts the exit's timeout: time.After, or a test's clock that sees when the
+// exit starts to wait and fires when the test says.
 var exitAfter = time.After
 
-func newExitDeadline() *exitDeadline { return &exitDeadline{after: exitAfter} }
+func newExitDeadline() *exitDeadline { return &exitDeadline{} }
 
 // passed returns a channel closed once the deadline has passed.
 func (d *exitDeadline) passed() <-chan struct{} {
 	d.once.Do(func() {
 		d.c = make(chan struct{})
-		t := d.after(flushTimeout)
+		t := exitAfter(flushTimeout)
 		go func() { <-t; close(d.c) }()
 	})
 	return d.c

@@ -22,7 +22,9 @@ func TestExitWaitsOneDeadline(t *testing.T) {
 
 	fire := make(chan time.Time, 1)
 	timeouts := make(chan time.Duration, 8)
-	exit := &exitDeadline{after: func(d time.Duration) <-chan time.Time { timeouts <- d; return fire }}
+	exitAfter = func(d time.Duration) <-chan time.Time { timeouts <- d; return fire }
+	t.Cleanup(func() { exitAfter = time.After })
+	exit := newExitDeadline()
 	exited := make(chan struct{})
 	go func() {
 		auditFile.close(exit) // in run's order: the audit file first, then stderr
