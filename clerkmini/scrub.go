@@ -284,37 +284,37 @@ func isAlnum(c byte) bool {
 // json returns raw (valid JSON) with the key scrubbed from every string, keys included,
 // at any depth: the decoded strings are what is checked, since a server may have escaped
 // the key once more than the raw text shows. It returns raw itself when nothing changes.
-func (s *Redactor) json(raw []byte) []byte {
+func (r *Redactor) json(raw []byte) []byte {
 	v := gjson.ParseBytes(raw)
-	if !s.inJSON(v, 0) {
+	if !r.inJSON(v, 0) {
 		return raw
 	}
-	return s.appendJSON(nil, v, 0)
+	return r.appendJSON(nil, v, 0)
 }
 
 // inJSON reports whether any string in v, keys included, holds an echo of the key.
-func (s *Redactor) inJSON(v gjson.Result, depth int) bool {
+func (r *Redactor) inJSON(v gjson.Result, depth int) bool {
 	switch {
 	case depth > maxJSONDepth:
-		return s.String(v.Raw) != v.Raw
+		return r.String(v.Raw) != v.Raw
 	case v.Type == gjson.String:
-		return s.String(v.Raw) != v.Raw || s.String(v.Str) != v.Str
+		return r.String(v.Raw) != v.Raw || r.String(v.Str) != v.Str
 	case !v.IsObject() && !v.IsArray():
 		return false
 	}
 	found := false
 	v.ForEach(func(k, e gjson.Result) bool {
-		found = s.String(k.Str) != k.Str || s.inJSON(e, depth+1)
+		found = r.String(k.Str) != k.Str || r.inJSON(e, depth+1)
 		return !found
 	})
 	return found
 }
 
-func (s *Redactor) appendJSON(b []byte, v gjson.Result, depth int) []byte {
+func (r *Redactor) appendJSON(b []byte, v gjson.Result, depth int) []byte {
 	switch {
 	case depth > maxJSONDepth && (v.IsObject() || v.IsArray()):
 		// The decoder refuses deeper answers; this only bounds the recursion whatever the caller.
-		return appendJSONString(b, s.String(v.Raw))
+		return appendJSONString(b, r.String(v.Raw))
 	case v.IsObject(), v.IsArray():
 		open, end := byte('['), byte(']')
 		if v.IsObject() {
@@ -328,34 +328,34 @@ func (s *Redactor) appendJSON(b []byte, v gjson.Result, depth int) []byte {
 			}
 			first = false
 			if open == '{' {
-				b = appendJSONString(b, s.String(k.Str))
+				b = appendJSONString(b, r.String(k.Str))
 				b = append(b, ':')
 			}
-			b = s.appendJSON(b, e, depth+1)
+			b = r.appendJSON(b, e, depth+1)
 			return true
 		})
 		return append(b, end)
 	case v.Type == gjson.String:
-		return appendJSONString(b, s.String(v.Str))
+		return appendJSONString(b, r.String(v.Str))
 	}
 	return append(b, v.Raw...)
 }
 
 // errorFields scrubs every string an error of the decoder holds. It is the one place
 // where what an answer said is cleaned before any caller sees it.
-func (s *Redactor) errorFields(err error) {
+func (r *Redactor) errorFields(err error) {
 	switch e := err.(type) {
 	case *ClerkErrors:
 		for i := range e.Errors {
 			ce := &e.Errors[i]
-			ce.Code, ce.Message, ce.LongMessage = s.String(ce.Code), s.String(ce.Message), s.String(ce.LongMessage)
+			ce.Code, ce.Message, ce.LongMessage = r.String(ce.Code), r.String(ce.Message), r.String(ce.LongMessage)
 			if ce.Meta != nil {
-				ce.Meta = s.json(ce.Meta)
+				ce.Meta = r.json(ce.Meta)
 			}
 		}
-		e.TraceID = s.String(e.TraceID)
+		e.TraceID = r.String(e.TraceID)
 	case *SDKError:
-		e.ContentType, e.Reason, e.Body, e.TraceID = s.String(e.ContentType), s.String(e.Reason), s.String(e.Body), s.String(e.TraceID)
+		e.ContentType, e.Reason, e.Body, e.TraceID = r.String(e.ContentType), r.String(e.Reason), r.String(e.Body), r.String(e.TraceID)
 	}
 }
 
@@ -363,12 +363,12 @@ func (s *Redactor) errorFields(err error) {
 // returns an error with the scrubbed text that answers errors.Is as err did for the
 // sentinels that decide retries and describe timeouts, and holds nothing else of err:
 // every error in its chain may quote the key.
-func (s *Redactor) error(err error) error {
+func (r *Redactor) error(err error) error {
 	if err == nil {
 		return nil
 	}
 	msg := err.Error()
-	clean := s.String(msg)
+	clean := r.String(msg)
 	if clean == msg {
 		return err
 	}
